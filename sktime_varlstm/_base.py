@@ -1,0 +1,122 @@
+"""What every estimator of the package shares on top of its sktime base class.
+
+* the scikit-learn protocol (``__sklearn_tags__``, ``__sklearn_is_fitted__``)
+  that sktime's ``BaseObject`` lacks, so ``GridSearchCV``, ``cross_val_score``
+  and ``Pipeline`` work with current scikit-learn;
+* input checks that run *before* sktime resets the estimator, so a failed
+  call names the problem and leaves a fitted estimator as it was;
+* the one training routine: seed, build, compile, :func:`fit_network`.
+"""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import sklearn.exceptions
+from skbase._exceptions import NotFittedError as _SkbaseNotFittedError
+
+from ._conversion import as_sktime_panel, check_series_list, to_series_list
+from ._training import fit_network, make_optimizer, seed_from
+
+__all__ = ["NotFittedError", "VarLengthEstimatorMixin"]
+
+
+class NotFittedError(sklearn.exceptions.NotFittedError, _SkbaseNotFittedError):
+    """Raised by a method that needs a fitted estimator; scikit-learn's and
+    sktime's ``NotFittedError`` both catch it."""
+
+
+class VarLengthEstimatorMixin:
+    """Mixin placed before an sktime base class (``BaseClassifier`` …).
+
+    Subclasses set ``_sklearn_estimator_type`` and ``_frame_ndim`` and have
+    the training parameters ``n_epochs``, ``batch_size``, ``batching``,
+    ``max_timesteps_per_batch``, ``optimizer``, ``learning_rate``,
+    ``validation_split``, ``early_stopping_patience``, ``callbacks``,
+    ``random_state`` and ``verbose``.
+    """
+
+    _sklearn_estimator_type = "classifier"
+    _frame_ndim = 1  # axes of one time step: 1 for channel vectors
+
+    # --- scikit-learn protocol -------------------------------------------
+    def __sklearn_tags__(self):
+        from sklearn.utils import ClassifierTags, InputTags, Tags, TargetTags
+
+        kind = self._sklearn_estimator_type
+        return Tags(
+            estimator_type=kind,
+            target_tags=TargetTags(required=kind == "classifier"),
+            classifier_tags=ClassifierTags() if kind == "classifier" else None,
+            input_tags=InputTags(two_d_array=True, three_d_array=True),
+        )
+
+    def __sklearn_is_fitted__(self):
+        return self.is_fitted
+
+    def check_is_fitted(self, method_name=None):
+        try:
+            super().check_is_fitted(method_name)
+        except _SkbaseNotFittedError as error:
+            raise NotFittedError(str(error)) from None
+
+    # --- input ------------------------------------------------------------
+    def _series_from(self, X, *, fitted: bool):
+        """Convert and validate ``X``; against the fitted shape when ``fitted``."""
+        series = to_series_list(X, frame_ndim=self._frame_ndim)
+        step_shape = self._fitted_step_shape() if fitted else None
+        check_series_list(series, step_shape=step_shape)
+        return series
+
+    def _fitted_step_shape(self):
+        return (self.n_channels_,)
+
+    def _to_framework_input(self, X, series):
+        """Hand sktime a container it knows (a plain list becomes ``df-list``)."""
+        return as_sktime_panel(X, series)
+
+    def _keep_state_on_failure(self, method, *args):
+        """Call ``method``; if it raises, restore every attribute of ``self``."""
+        saved = dict(self.__dict__)
+        try:
+            return method(*args)
+        except BaseException:
+            self.__dict__.clear()
+            self.__dict__.update(saved)
+            raise
+
+    # --- training -----------------------------------------------------------
+    def _train(self, build, series, targets, *, loss, metrics=(), **fit_options):
+        """Seed, build and compile a network, train it, store the results.
+
+        Sets ``model_``, ``history_``, ``epoch_seconds_`` and ``n_epochs_``.
+        """
+        seed = seed_from(self.random_state)
+        keras.utils.set_random_seed(seed)
+        model = build()
+        model.compile(
+            optimizer=make_optimizer(self.optimizer, self.learning_rate),
+            loss=loss,
+            metrics=list(metrics),
+        )
+        history, epoch_seconds = fit_network(
+            model,
+            series,
+            targets,
+            batching=self.batching,
+            batch_size=self.batch_size,
+            max_timesteps_per_batch=self.max_timesteps_per_batch,
+            n_epochs=self.n_epochs,
+            validation_split=self.validation_split,
+            early_stopping_patience=self.early_stopping_patience,
+            reduce_lr_patience=getattr(self, "reduce_lr_patience", None),
+            callbacks=self.callbacks,
+            verbose=self.verbose,
+            seed=seed,
+            **fit_options,
+        )
+        self.model_ = model
+        self.history_ = history
+        self.epoch_seconds_ = np.asarray(epoch_seconds)
+        self.n_epochs_ = len(epoch_seconds)
+        return model

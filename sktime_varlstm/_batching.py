@@ -1,0 +1,255 @@
+"""Length-aware batching: which series travel together, and how they are padded.
+
+Three strategies share one generator, :class:`LengthBatches`:
+
+``"per_sample"``
+    one series per batch (batch size 1), never padded.
+``"bucket"``
+    series sorted by length and cut into batches of neighbouring lengths, each
+    padded only to its own longest series.
+``"pad"``
+    series in random order, every batch padded to the longest series of the
+    whole data set (the classical baseline).
+
+Padding is always accompanied by a boolean ``mask`` input that is ``True`` on
+real time steps, so a network that honours the mask gives the same result for
+a series whatever batch it travels in.
+"""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+
+__all__ = ["BATCHING_STRATEGIES", "LengthBatches", "plan_batches", "to_tf_dataset"]
+
+BATCHING_STRATEGIES = ("per_sample", "bucket", "pad")
+
+
+def plan_batches(
+    lengths,
+    *,
+    batching: str = "bucket",
+    batch_size: int = 32,
+    rng: np.random.Generator | None = None,
+    max_timesteps_per_batch: int | None = None,
+) -> list[np.ndarray]:
+    """Group series indices into batches, each index exactly once.
+
+    Parameters
+    ----------
+    lengths : array-like of int
+        Length of every series.
+    batching : {"per_sample", "bucket", "pad"}
+        Strategy, see the module docstring.
+    batch_size : int
+        Largest number of series in a batch (ignored by ``"per_sample"``).
+    rng : numpy.random.Generator or None
+        Source of the random order; ``None`` keeps a deterministic order
+        (used for prediction).
+    max_timesteps_per_batch : int or None
+        With ``"bucket"``, also cap ``n_series * longest_length`` of a batch,
+        so long series travel in smaller batches. A series longer than the
+        budget still gets a batch of its own.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        Indices into ``lengths``, one array per batch.
+
+    Examples
+    --------
+    >>> plan_batches([5, 3, 9, 3], batching="bucket", batch_size=2)
+    [array([1, 3]), array([0, 2])]
+    """
+    lengths = np.asarray(lengths)
+    n = len(lengths)
+    order = rng.permutation(n) if rng is not None else np.arange(n)
+    if batching == "per_sample":
+        return [order[i : i + 1] for i in range(n)]
+    if batching == "pad":
+        return [order[i : i + batch_size] for i in range(0, n, batch_size)]
+    if batching != "bucket":
+        raise ValueError(
+            f"batching must be one of {BATCHING_STRATEGIES}; got {batching!r}."
+        )
+    # Random tie-break, then a stable sort: equal lengths regroup every epoch.
+    order = order[np.argsort(lengths[order], kind="stable")]
+    batches = _cut_sorted(order, lengths, batch_size, max_timesteps_per_batch)
+    if rng is not None:
+        batches = [batches[i] for i in rng.permutation(len(batches))]
+    return batches
+
+
+def _cut_sorted(order, lengths, batch_size, max_timesteps) -> list[np.ndarray]:
+    batches, start = [], 0
+    for stop in range(1, len(order) + 1):
+        size = stop - start
+        longest = lengths[order[stop - 1]]
+        too_many = size > batch_size
+        too_long = max_timesteps is not None and size * longest > max_timesteps
+        if size > 1 and (too_many or too_long):
+            batches.append(order[start : stop - 1])
+            start = stop - 1
+    if start < len(order):
+        batches.append(order[start:])
+    return batches
+
+
+class LengthBatches(keras.utils.PyDataset):
+    """Batches of unequal-length series as ``({"values", "mask"}, y, weight)``.
+
+    Parameters
+    ----------
+    series : list of numpy.ndarray
+        One ``(T_i, *step_shape)`` float32 array per series.
+    targets : numpy.ndarray, list of numpy.ndarray or None
+        ``None`` for prediction; an array with one row per series (e.g. one-hot
+        labels); or a list with one ``(T_i, ...)`` array per series, padded and
+        masked like the inputs (per-time-step targets).
+    sample_weight : numpy.ndarray or None
+        One weight per series. Per-time-step targets are also weighted by the
+        mask, so padded steps never count in the loss.
+    batching, batch_size, max_timesteps_per_batch
+        See :func:`plan_batches`.
+    seed : int or None
+        Seed of the batch order. ``None`` keeps the deterministic prediction
+        order and never reshuffles.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> series = [np.ones((t, 2), "float32") for t in (4, 2, 3)]
+    >>> batches = LengthBatches(series, batching="bucket", batch_size=2)
+    >>> inputs = batches[0]
+    >>> inputs["values"].shape, inputs["mask"].sum(axis=1).tolist()
+    ((2, 3, 2), [2, 3])
+    """
+
+    def __init__(
+        self,
+        series,
+        targets=None,
+        sample_weight=None,
+        *,
+        batching="bucket",
+        batch_size=32,
+        max_timesteps_per_batch=None,
+        seed=None,
+    ):
+        super().__init__()
+        self.series = series
+        self.targets = targets
+        self.sample_weight = sample_weight
+        self.batching = batching
+        self.batch_size = batch_size
+        self.max_timesteps_per_batch = max_timesteps_per_batch
+        self.lengths = np.array([len(s) for s in series])
+        self._rng = None if seed is None else np.random.default_rng(seed)
+        self._pad_to = self.lengths.max() if batching == "pad" else None
+        self.batches = self._plan()
+
+    def _plan(self):
+        return plan_batches(
+            self.lengths,
+            batching=self.batching,
+            batch_size=self.batch_size,
+            rng=self._rng,
+            max_timesteps_per_batch=self.max_timesteps_per_batch,
+        )
+
+    def __len__(self):
+        return len(self.batches)
+
+    def __getitem__(self, index):
+        idx = self.batches[index]
+        values, mask = pad_series([self.series[i] for i in idx], self._pad_to)
+        inputs = {"values": values, "mask": mask}
+        if self.targets is None:
+            return inputs
+        if isinstance(self.targets, np.ndarray):
+            target = self.targets[idx]
+            weight = np.ones(len(idx), "float32")
+        else:
+            target, _ = pad_series([self.targets[i] for i in idx], values.shape[1])
+            weight = mask.astype("float32")
+        if self.sample_weight is not None:
+            per_series = self.sample_weight[idx].astype("float32")
+            weight = weight * per_series.reshape((-1,) + (1,) * (weight.ndim - 1))
+        return inputs, target, weight
+
+    def on_epoch_end(self):
+        if self._rng is not None:
+            self.batches = self._plan()
+
+    def output_signature(self):
+        """``tf.TensorSpec`` structure of a batch, batch and time axes ``None``."""
+        import tensorflow as tf
+
+        def spec(*shape, dtype=tf.float32):
+            return tf.TensorSpec(shape, dtype)
+
+        step_shape = self.series[0].shape[1:]
+        inputs = {
+            "values": spec(None, None, *step_shape),
+            "mask": spec(None, None, dtype=tf.bool),
+        }
+        if self.targets is None:
+            return inputs
+        if isinstance(self.targets, np.ndarray):
+            return inputs, spec(None, *self.targets.shape[1:]), spec(None)
+        target_step = self.targets[0].shape[1:]
+        return inputs, spec(None, None, *target_step), spec(None, None)
+
+    @property
+    def order(self) -> np.ndarray:
+        """Series indices in the order the batches yield them."""
+        return np.concatenate(self.batches)
+
+
+def pad_series(series, pad_to=None):
+    """Stack series into a zero-padded array and a boolean mask of real steps.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> values, mask = pad_series([np.ones((2, 1)), np.ones((3, 1))])
+    >>> values.shape, mask.tolist()
+    ((2, 3, 1), [[True, True, False], [True, True, True]])
+    """
+    lengths = [len(s) for s in series]
+    longest = max(lengths) if pad_to is None else pad_to
+    first = series[0]
+    values = np.zeros((len(series), longest) + first.shape[1:], dtype=first.dtype)
+    mask = np.zeros((len(series), longest), dtype=bool)
+    for row, (s, n) in enumerate(zip(series, lengths, strict=True)):
+        values[row, :n] = s
+        mask[row, :n] = True
+    return values, mask
+
+
+def to_tf_dataset(batches: LengthBatches):
+    """Wrap :class:`LengthBatches` as a ``tf.data.Dataset`` with a free time axis.
+
+    Keras infers the signature of a plain ``PyDataset`` from its first
+    batches; when those share a length the time axis gets frozen and a later
+    batch of another length fails. Here the signature is given explicitly,
+    with ``None`` for the batch and time axes, so one traced graph serves
+    every length. Each pass over the dataset asks ``batches`` for a new order.
+    """
+    import tensorflow as tf
+
+    started = []
+
+    def generate():
+        if started:  # every pass after the first is a new epoch
+            batches.on_epoch_end()
+        started.append(True)
+        for i in range(len(batches)):
+            yield batches[i]
+
+    dataset = tf.data.Dataset.from_generator(
+        generate, output_signature=batches.output_signature()
+    )
+    dataset = dataset.apply(tf.data.experimental.assert_cardinality(len(batches)))
+    return dataset.prefetch(2)

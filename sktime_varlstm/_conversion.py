@@ -1,0 +1,234 @@
+"""Turn any supported panel container into a list of ``(T_i, C)`` float arrays.
+
+Every estimator in the package works on the same internal form: a Python list
+with one ``float32`` array of shape ``(n_timepoints, n_channels)`` per series.
+The functions here are pure: they never touch an estimator.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "as_sktime_panel",
+    "check_series_list",
+    "check_targets",
+    "to_series_list",
+]
+
+
+def to_series_list(X, *, frame_ndim: int = 1) -> list[np.ndarray]:
+    """Convert a panel of time series to a list of float32 arrays.
+
+    Parameters
+    ----------
+    X : list, numpy.ndarray or pandas.DataFrame
+        One of
+
+        * a list (or tuple) of arrays, one per series, each ``(T_i,)`` (one
+          channel) or ``(T_i, C)``; for ``frame_ndim > 1`` each series is
+          ``(T_i, *frame_shape)``;
+        * a list of ``pandas.DataFrame`` (sktime ``df-list``), time in rows;
+        * a 3-D array in sktime's ``numpy3D`` layout ``(n_series, C, T)``, or a
+          2-D array ``(n_series, T)`` of univariate series;
+        * a ``pandas.DataFrame`` in sktime's ``nested_univ`` or
+          ``pd-multiindex`` layout.
+    frame_ndim : int, default=1
+        Number of axes of one time step: 1 for a vector of channels, 3 for an
+        image frame ``(C, H, W)``.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        One ``float32`` array per series, time on axis 0.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` is not one of the containers above or holds non-numeric values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> series = to_series_list([np.arange(3.0), np.ones((5, 1))])
+    >>> [s.shape for s in series]
+    [(3, 1), (5, 1)]
+    >>> to_series_list(np.zeros((2, 4, 7)))[0].shape
+    (7, 4)
+    """
+    if isinstance(X, pd.DataFrame):
+        return _dataframe_panel_to_list(X)
+    if isinstance(X, np.ndarray) and X.dtype != object:
+        return _array_panel_to_list(X, frame_ndim)
+    if isinstance(X, (list, tuple)) or (isinstance(X, np.ndarray) and X.ndim == 1):
+        return [_one_series(s, i, frame_ndim) for i, s in enumerate(X)]
+    raise TypeError(
+        "X must be a list of arrays (one (n_timepoints, n_channels) array per "
+        "series), a numpy array, or an sktime panel DataFrame (nested_univ or "
+        f"pd-multiindex); got {type(X).__name__}."
+    )
+
+
+def _array_panel_to_list(X: np.ndarray, frame_ndim: int) -> list[np.ndarray]:
+    X = _as_float(X, "X")
+    if frame_ndim == 1:
+        if X.ndim == 2:  # (n_series, T): univariate, equal length
+            return [row[:, None] for row in X]
+        if X.ndim == 3:  # sktime numpy3D: (n_series, C, T)
+            return [np.ascontiguousarray(x.T) for x in X]
+    elif X.ndim == frame_ndim + 2:  # (n_series, T, *frame)
+        return list(X)
+    expected = "2-D or 3-D" if frame_ndim == 1 else f"{frame_ndim + 2}-D"
+    raise ValueError(f"X as an array must be {expected}; got shape {X.shape}.")
+
+
+def _dataframe_panel_to_list(X: pd.DataFrame) -> list[np.ndarray]:
+    from sktime.datatypes import convert_to
+
+    if isinstance(X.index, pd.MultiIndex):
+        if X.index.nlevels != 2:
+            raise ValueError(
+                "A pd-multiindex panel must have two index levels (series, time); "
+                f"got {X.index.nlevels}."
+            )
+        frames = [frame for _, frame in X.groupby(level=0, sort=False)]
+        return [_one_series(f, i, 1) for i, f in enumerate(frames)]
+    if len(X) == 0:
+        return []
+    if len(X.columns) and all(isinstance(v, pd.Series) for v in X.iloc[0]):
+        frames = convert_to(X, to_type="df-list")
+        return [_one_series(f, i, 1) for i, f in enumerate(frames)]
+    raise TypeError(
+        "A DataFrame X must be an sktime nested_univ panel (one pd.Series per "
+        "cell) or a pd-multiindex panel (index levels: series, time)."
+    )
+
+
+def _one_series(series, position: int, frame_ndim: int) -> np.ndarray:
+    if isinstance(series, (pd.DataFrame, pd.Series)):
+        series = series.to_numpy()
+    if not isinstance(series, (np.ndarray, list, tuple)):
+        raise TypeError(
+            f"series {position} is a {type(series).__name__}; expected an array "
+            "of shape (n_timepoints, n_channels)."
+        )
+    array = _as_float(np.asarray(series), f"series {position}")
+    if frame_ndim == 1 and array.ndim == 1:
+        array = array[:, None]
+    if array.ndim != frame_ndim + 1:
+        expected = "(n_timepoints,) or (n_timepoints, n_channels)"
+        if frame_ndim > 1:
+            expected = f"(n_timepoints, {', '.join(['...'] * frame_ndim)})"
+        raise ValueError(
+            f"series {position} has shape {array.shape}; expected {expected}."
+        )
+    return array
+
+
+def _as_float(array: np.ndarray, what: str) -> np.ndarray:
+    if array.dtype.kind in "biuf":
+        return np.asarray(array, dtype=np.float32)
+    try:
+        return np.asarray(array, dtype=np.float32)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{what} holds non-numeric values (dtype {array.dtype}); every value "
+            "must be a number."
+        ) from None
+
+
+def check_series_list(
+    series: list[np.ndarray], *, step_shape: tuple | None = None
+) -> tuple:
+    """Validate converted series and return the shape of one time step.
+
+    Parameters
+    ----------
+    series : list of numpy.ndarray
+        Output of :func:`to_series_list`.
+    step_shape : tuple or None
+        Shape of one time step seen in ``fit`` (``(C,)`` or a frame shape);
+        ``None`` while fitting.
+
+    Returns
+    -------
+    tuple
+        The shape of one time step, shared by all series.
+
+    Raises
+    ------
+    ValueError
+        No series, an empty series, NaN or infinite values, or series whose
+        channels (or frame shape) differ from each other or from ``step_shape``.
+    """
+    if len(series) == 0:
+        raise ValueError("X holds no series; at least one series is required.")
+    found = series[0].shape[1:]
+    for i, s in enumerate(series):
+        if s.shape[0] == 0:
+            raise ValueError(f"series {i} is empty (0 time points).")
+        if s.shape[1:] != found:
+            raise ValueError(
+                f"series {i} has time steps of shape {s.shape[1:]} but series 0 "
+                f"has {found}; all series need the same number of channels."
+            )
+        if not np.isfinite(s).all():
+            raise ValueError(
+                f"series {i} contains NaN or infinite values; impute or drop them "
+                "before fitting or predicting."
+            )
+    if step_shape is not None and tuple(found) != tuple(step_shape):
+        what = "channels" if len(found) == 1 else "frame shape"
+        raise ValueError(
+            f"X has {what} {_describe(found)} but the estimator was fitted on "
+            f"{_describe(step_shape)}."
+        )
+    return tuple(found)
+
+
+def _describe(step_shape) -> str:
+    return str(step_shape[0]) if len(step_shape) == 1 else str(tuple(step_shape))
+
+
+def check_targets(y, n_series: int) -> np.ndarray:
+    """Return ``y`` as a 1-D array, checking it has one label per series.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` is not one-dimensional, holds missing labels, or its length
+        differs from the number of series.
+    """
+    if isinstance(y, pd.DataFrame) and y.shape[1] == 1:
+        y = y.iloc[:, 0]
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"y must be one-dimensional; got shape {y.shape}.")
+    if len(y) != n_series:
+        raise ValueError(
+            f"X has {n_series} series but y has {len(y)} labels; they must match."
+        )
+    if pd.isna(y).any():
+        raise ValueError("y contains missing labels (NaN or None).")
+    return y
+
+
+def as_sktime_panel(X, series=None):
+    """Return ``X`` in a form sktime's input checks accept.
+
+    sktime has no mtype for a plain list of numpy arrays; such lists become
+    ``df-list`` (one DataFrame per series, built from ``series`` when the
+    converted series are at hand). Everything else passes unchanged.
+    """
+    if isinstance(X, (list, tuple)) and not all(isinstance(s, pd.DataFrame) for s in X):
+        series = to_series_list(X) if series is None else series
+        return [pd.DataFrame(s) for s in series]
+    return X
+
+
+def is_integer(value) -> bool:
+    """Whether ``value`` is an integer (and not a bool)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)

@@ -1,0 +1,224 @@
+"""The one training loop and the one prediction loop every estimator uses."""
+
+from __future__ import annotations
+
+import time
+import weakref
+
+import keras
+import numpy as np
+from sklearn.model_selection import train_test_split
+from sklearn.utils import check_random_state
+
+from ._batching import LengthBatches, to_tf_dataset
+
+__all__ = ["EpochTimer", "fit_network", "predict_network", "seed_from"]
+
+
+def seed_from(random_state) -> int:
+    """Draw an int seed from an int, ``RandomState`` or ``None``."""
+    return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+
+
+def make_optimizer(optimizer, learning_rate):
+    """A fresh optimizer from a name or an optimizer instance (never reused).
+
+    An instance passed as a hyper-parameter is only read, never trained with:
+    Keras optimizers hold state tied to one model, so each fit gets a copy.
+    """
+    if isinstance(optimizer, keras.optimizers.Optimizer):
+        config = optimizer.get_config()
+        if learning_rate is not None:
+            config["learning_rate"] = learning_rate
+        return optimizer.__class__.from_config(config)
+    config = {} if learning_rate is None else {"learning_rate": learning_rate}
+    return keras.optimizers.get({"class_name": optimizer, "config": config})
+
+
+class EpochTimer(keras.callbacks.Callback):
+    """Record the wall-clock seconds of every epoch in ``seconds``."""
+
+    def on_train_begin(self, logs=None):
+        self.seconds = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.seconds.append(time.perf_counter() - self._start)
+
+
+def fit_network(
+    model: keras.Model,
+    series: list,
+    targets,
+    *,
+    sample_weight=None,
+    batching: str = "bucket",
+    batch_size: int = 32,
+    max_timesteps_per_batch=None,
+    n_epochs: int = 100,
+    validation_split: float = 0.0,
+    stratify=None,
+    early_stopping_patience=None,
+    reduce_lr_patience=None,
+    callbacks=None,
+    verbose: int = 0,
+    seed: int = 0,
+):
+    """Train a compiled ``model`` on unequal-length ``series``.
+
+    Parameters
+    ----------
+    model : keras.Model
+        Compiled model with ``values`` and ``mask`` inputs.
+    series : list of numpy.ndarray
+        Training series, ``(T_i, *step_shape)`` each.
+    targets : numpy.ndarray or list of numpy.ndarray
+        One row per series, or one ``(T_i, ...)`` array per series.
+    sample_weight : numpy.ndarray or None
+        One weight per series.
+    batching, batch_size, max_timesteps_per_batch
+        How series become batches, see :func:`~sktime_varlstm._batching.plan_batches`.
+    n_epochs : int
+        Largest number of passes over the training series.
+    validation_split : float
+        Fraction of the training series held out to monitor ``val_loss``
+        (stratified by ``stratify`` when given). ``0`` monitors ``loss``.
+    early_stopping_patience : int or None
+        Stop after this many epochs without improvement of the monitored
+        loss and restore the best weights.
+    reduce_lr_patience : int or None
+        Halve the learning rate after this many epochs without improvement.
+    callbacks : list of keras.callbacks.Callback or None
+        Extra callbacks.
+    verbose : int
+        Keras' verbosity: 0 silent, 1 progress bar, 2 one line per epoch.
+    seed : int
+        Seed of the batch order and of the validation split.
+
+    Returns
+    -------
+    history : dict
+        Keras' ``History.history``.
+    epoch_seconds : list of float
+        Wall-clock duration of each epoch.
+    """
+    train_idx, val_idx = _split(len(series), validation_split, stratify, seed)
+    subset = _subset_function(series, targets, sample_weight)
+    train = LengthBatches(
+        *subset(train_idx),
+        batching=batching,
+        batch_size=batch_size,
+        max_timesteps_per_batch=max_timesteps_per_batch,
+        seed=seed,
+    )
+    validation = None
+    if len(val_idx):
+        validation = to_tf_dataset(
+            LengthBatches(*subset(val_idx), batching="bucket", batch_size=batch_size)
+        )
+    monitor = "val_loss" if validation is not None else "loss"
+    timer = EpochTimer()
+    all_callbacks = [timer, *(callbacks or [])]
+    if early_stopping_patience:
+        all_callbacks.append(
+            keras.callbacks.EarlyStopping(
+                monitor=monitor,
+                patience=early_stopping_patience,
+                restore_best_weights=True,
+            )
+        )
+    if reduce_lr_patience:
+        all_callbacks.append(
+            keras.callbacks.ReduceLROnPlateau(
+                monitor=monitor, factor=0.5, patience=reduce_lr_patience, min_lr=1e-5
+            )
+        )
+    history = model.fit(
+        to_tf_dataset(train),
+        validation_data=validation,
+        epochs=n_epochs,
+        callbacks=all_callbacks,
+        verbose=verbose,
+        shuffle=False,  # LengthBatches shuffles; tf.data must not
+    )
+    return history.history, timer.seconds
+
+
+def _split(n_series, validation_split, stratify, seed):
+    everything = np.arange(n_series)
+    if not validation_split:
+        return everything, everything[:0]
+    n_val = int(round(validation_split * n_series))
+    if n_val < 1 or n_val >= n_series:
+        raise ValueError(
+            f"validation_split={validation_split} leaves no series for training "
+            f"or validation out of {n_series}."
+        )
+    try:
+        return train_test_split(
+            everything, test_size=n_val, random_state=seed, stratify=stratify
+        )
+    except ValueError:  # too few series of some class to stratify
+        return train_test_split(everything, test_size=n_val, random_state=seed)
+
+
+def _subset_function(series, targets, sample_weight):
+    def subset(idx):
+        if isinstance(targets, np.ndarray):
+            chosen_targets = targets[idx]
+        else:
+            chosen_targets = [targets[i] for i in idx]
+        weights = None if sample_weight is None else sample_weight[idx]
+        return [series[i] for i in idx], chosen_targets, weights
+
+    return subset
+
+
+_PREDICT_FUNCTIONS = weakref.WeakKeyDictionary()
+
+
+def predict_network(
+    model: keras.Model, series: list, *, batch_size: int = 64, per_step=False
+):
+    """Run ``model`` on every series, batched by length, in the input order.
+
+    Parameters
+    ----------
+    model : keras.Model
+        Model with ``values`` and ``mask`` inputs.
+    series : list of numpy.ndarray
+        Series to predict, any lengths.
+    batch_size : int
+        Largest number of series per batch.
+    per_step : bool
+        ``False``: the model returns one row per series, and the result is an
+        array ``(n_series, ...)``. ``True``: it returns one row per time step,
+        and the result is a list with one ``(T_i, ...)`` array per series,
+        padded steps dropped.
+    """
+    batches = LengthBatches(series, batching="bucket", batch_size=batch_size)
+    forward = _traced_forward(model, batches.output_signature())
+    results = [None] * len(series)
+    for i in range(len(batches)):
+        inputs = batches[i]
+        outputs = keras.ops.convert_to_numpy(forward(inputs))
+        for row, index in enumerate(batches.batches[i]):
+            result = outputs[row]
+            results[index] = result[: len(series[index])] if per_step else result
+    return results if per_step else np.stack(results)
+
+
+def _traced_forward(model, signature):
+    """One ``tf.function`` per model, traced once for every batch shape."""
+    import tensorflow as tf
+
+    forward = _PREDICT_FUNCTIONS.get(model)
+    if forward is None:
+        forward = tf.function(
+            lambda inputs: model(inputs, training=False),
+            input_signature=[signature],
+        )
+        _PREDICT_FUNCTIONS[model] = forward
+    return forward
