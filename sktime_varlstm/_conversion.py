@@ -193,25 +193,27 @@ def _describe(step_shape) -> str:
     return str(step_shape[0]) if len(step_shape) == 1 else str(tuple(step_shape))
 
 
-def check_targets(y, n_series: int) -> np.ndarray:
-    """Return ``y`` as a 1-D array, checking it has one label per series.
+def check_targets(y, n_series: int):
+    """Check that ``y`` has one label (row) per series and no missing labels.
+
+    A list becomes a 1-D array; a ``pandas`` Series or DataFrame passes
+    unchanged (sktime fits one classifier per column of a 2-D ``y``).
 
     Raises
     ------
     ValueError
-        If ``y`` is not one-dimensional, holds missing labels, or its length
-        differs from the number of series.
+        If ``y`` is not one- or two-dimensional, holds missing labels, or its
+        length differs from the number of series.
     """
-    if isinstance(y, pd.DataFrame) and y.shape[1] == 1:
-        y = y.iloc[:, 0]
-    y = np.asarray(y)
-    if y.ndim != 1:
-        raise ValueError(f"y must be one-dimensional; got shape {y.shape}.")
+    if not isinstance(y, (pd.Series, pd.DataFrame, np.ndarray)):
+        y = np.asarray(y)
+    if y.ndim not in (1, 2):
+        raise ValueError(f"y must be one- or two-dimensional; got shape {y.shape}.")
     if len(y) != n_series:
         raise ValueError(
             f"X has {n_series} series but y has {len(y)} labels; they must match."
         )
-    if pd.isna(y).any():
+    if pd.isna(np.asarray(y)).any():
         raise ValueError("y contains missing labels (NaN or None).")
     return y
 

@@ -15,6 +15,13 @@ class ZeroPaddedSteps(keras.layers.Layer):
     series alone (``padding="same"`` pads with zeros too).
     """
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True  # consumes the mask it is given explicitly
+
+    def compute_mask(self, inputs, mask=None):
+        return None
+
     def call(self, inputs):
         values, mask = inputs
         weights = ops.cast(mask, values.dtype)

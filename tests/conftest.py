@@ -1,0 +1,52 @@
+"""Shared tiny data and estimators: every test here should take seconds."""
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np
+import pytest
+
+
+def make_unequal_panel(n_series=24, n_channels=2, min_len=5, max_len=20, seed=0):
+    """Two classes of noisy sines (slow vs fast) with lengths in a range."""
+    rng = np.random.default_rng(seed)
+    X, y = [], []
+    for i in range(n_series):
+        label = i % 2
+        length = int(rng.integers(min_len, max_len + 1))
+        t = np.arange(length)[:, None]
+        freq = 0.2 if label == 0 else 1.2
+        phase = rng.uniform(0, np.pi, size=n_channels)
+        series = np.sin(freq * t + phase) + 0.1 * rng.normal(size=(length, n_channels))
+        X.append(series.astype("float32"))
+        y.append("slow" if label == 0 else "fast")
+    return X, np.array(y)
+
+
+@pytest.fixture
+def panel():
+    return make_unequal_panel()
+
+
+TINY = {
+    "units": (4,),
+    "dense_units": (4,),
+    "n_epochs": 2,
+    "batch_size": 4,
+    "random_state": 0,
+}
+
+
+@pytest.fixture
+def tiny_params():
+    return dict(TINY)
+
+
+@pytest.fixture(scope="session")
+def fitted_classifier():
+    """One fitted classifier shared by read-only tests."""
+    from sktime_varlstm import LSTMClassifier
+
+    X, y = make_unequal_panel()
+    return LSTMClassifier(**TINY).fit(X, y), X, y

@@ -1,0 +1,105 @@
+"""Bad input names the problem, and a failed call leaves the estimator intact."""
+
+import keras
+import numpy as np
+import pytest
+from sklearn.exceptions import NotFittedError
+
+from sktime_varlstm import LSTMClassifier
+
+
+def test_unfitted_estimator_raises_not_fitted(panel):
+    X, _ = panel
+    clf = LSTMClassifier()
+    with pytest.raises(NotFittedError, match="has not been fitted"):
+        clf.predict(X)
+    with pytest.raises(NotFittedError):
+        clf.predict_proba(X)
+
+
+def _with_nan(X):
+    X = [s.copy() for s in X]
+    X[3][2, 1] = np.nan
+    return X
+
+
+BAD_FIT_INPUT = {
+    "nan": (_with_nan, None, ValueError, "series 3 contains NaN"),
+    "empty series": (
+        lambda X: X[:2] + [np.zeros((0, 2))] + X[3:],
+        None,
+        ValueError,
+        "series 2 is empty",
+    ),
+    "non-numeric": (
+        lambda X: X[:1] + [np.array([["x", "y"]] * 4)] + X[2:],
+        None,
+        TypeError,
+        "series 1 holds non-numeric",
+    ),
+    "length mismatch": (lambda X: X, lambda y: y[:-1], ValueError, "y has 23 labels"),
+    "wrong type": (lambda X: "not a panel", None, TypeError, "X must be"),
+    "no series": (lambda X: [], lambda y: y[:0], ValueError, "no series"),
+    "mixed channels": (
+        lambda X: X[:5] + [np.zeros((4, 3))] + X[6:],
+        None,
+        ValueError,
+        "same number of channels",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FIT_INPUT)
+def test_bad_fit_input_is_named_and_fitted_state_survives(fitted_classifier, case):
+    clf, X, y = fitted_classifier
+    change_X, change_y, error, message = BAD_FIT_INPUT[case]
+    before = clf.predict_proba(X)
+    model = clf.model_
+    with pytest.raises(error, match=message):
+        clf.fit(change_X(X), change_y(y) if change_y else y)
+    assert clf.is_fitted and clf.model_ is model
+    np.testing.assert_array_equal(clf.predict_proba(X), before)
+
+
+BAD_PREDICT_INPUT = {
+    "nan": (_with_nan, ValueError, "series 3 contains NaN"),
+    "wrong channels": (
+        lambda X: [np.zeros((5, 3))],
+        ValueError,
+        "X has channels 3 but the estimator was fitted on 2",
+    ),
+    "empty": (lambda X: [np.zeros((0, 2))], ValueError, "series 0 is empty"),
+    "wrong type": (lambda X: 42, TypeError, "X must be"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_PREDICT_INPUT)
+def test_bad_predict_input_is_named(fitted_classifier, case):
+    clf, X, _ = fitted_classifier
+    change_X, error, message = BAD_PREDICT_INPUT[case]
+    before = clf.predict_proba(X)
+    for method in (clf.predict, clf.predict_proba):
+        with pytest.raises(error, match=message):
+            method(change_X(X))
+    np.testing.assert_array_equal(clf.predict_proba(X), before)
+
+
+class FailOnSecondFit(keras.callbacks.Callback):
+    def __init__(self):
+        super().__init__()
+        self.fits = 0
+
+    def on_train_begin(self, logs=None):
+        self.fits += 1
+        if self.fits > 1:
+            raise RuntimeError("training failed")
+
+
+def test_failure_inside_training_restores_state(panel, tiny_params):
+    X, y = panel
+    clf = LSTMClassifier(**tiny_params, callbacks=[FailOnSecondFit()]).fit(X, y)
+    before, model = clf.predict_proba(X), clf.model_
+    with pytest.raises(RuntimeError, match="training failed"):
+        clf.fit(X, y)
+    assert clf.is_fitted and clf.model_ is model
+    np.testing.assert_array_equal(clf.predict_proba(X), before)

@@ -1,0 +1,128 @@
+"""LSTMClassifier on every input format, unseen lengths, and masking exactness."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sktime.datatypes import convert_to
+
+from sktime_varlstm import LSTMClassifier
+from sktime_varlstm._training import predict_network
+
+
+def _formats(X):
+    frames = [pd.DataFrame(s) for s in X]
+    return {
+        "list": X,
+        "df-list": frames,
+        "nested_univ": convert_to(frames, to_type="nested_univ"),
+        "pd-multiindex": convert_to(frames, to_type="pd-multiindex"),
+    }
+
+
+@pytest.mark.parametrize("fmt", ["list", "df-list", "nested_univ", "pd-multiindex"])
+def test_every_unequal_length_format_fits_and_predicts_the_same(
+    panel, tiny_params, fitted_classifier, fmt
+):
+    X, y = panel
+    clf = LSTMClassifier(**tiny_params).fit(_formats(X)[fmt], y)
+    reference, _, _ = fitted_classifier
+    np.testing.assert_allclose(
+        clf.predict_proba(_formats(X)[fmt]), reference.predict_proba(X), atol=1e-5
+    )
+    assert clf.n_channels_ == 2
+    assert set(clf.predict(X)) <= {"slow", "fast"}
+
+
+def test_numpy3d_and_univariate(tiny_params):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(10, 1, 12))  # sktime numpy3D: (n, C, T)
+    y = np.array([0, 1] * 5)
+    clf = LSTMClassifier(**tiny_params).fit(X, y)
+    assert clf.n_channels_ == 1
+    assert clf.predict_proba(X).shape == (10, 2)
+    # a list of 1-D arrays is univariate too, and lengths may differ from fit
+    proba = clf.predict_proba([rng.normal(size=3), rng.normal(size=40)])
+    np.testing.assert_allclose(proba.sum(axis=1), 1, rtol=1e-5)
+
+
+def test_predicts_lengths_never_seen_in_fit(fitted_classifier):
+    clf, _, _ = fitted_classifier
+    rng = np.random.default_rng(5)
+    proba = clf.predict_proba([rng.normal(size=(t, 2)) for t in (1, 2, 60, 200)])
+    assert proba.shape == (4, 2)
+    assert np.all(np.isfinite(proba))
+
+
+@pytest.mark.parametrize("network", ["lstm", "lstm_fcn"])
+def test_batched_prediction_equals_one_series_at_a_time(panel, tiny_params, network):
+    X, y = panel
+    params = dict(tiny_params, network=network, filters=(4, 4), kernel_sizes=(3, 5))
+    clf = LSTMClassifier(**params).fit(X, y)
+    together = clf.predict_proba(X)
+    alone = np.concatenate([clf.predict_proba([s]) for s in X])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+    # and in one big padded batch: padding never changes the result
+    padded = predict_network(clf.model_, X, batch_size=len(X))
+    np.testing.assert_allclose(padded, alone, atol=1e-5)
+
+
+@pytest.mark.parametrize("batching", ["per_sample", "bucket", "pad"])
+def test_every_batching_strategy_learns_an_easy_task(batching):
+    from conftest import make_unequal_panel
+
+    X, y = make_unequal_panel(n_series=40)
+    clf = LSTMClassifier(
+        units=(8,),
+        dense_units=(),
+        n_epochs=15 if batching == "per_sample" else 40,
+        batch_size=8,
+        batching=batching,
+        learning_rate=0.01,
+        random_state=1,
+    ).fit(X, y)
+    X_test, y_test = make_unequal_panel(n_series=20, seed=7)
+    assert clf.score(X_test, y_test) >= 0.85
+    assert clf.n_epochs_ == len(clf.history_["loss"]) == len(clf.epoch_seconds_)
+
+
+def test_validation_split_and_early_stopping(panel, tiny_params):
+    X, y = panel
+    clf = LSTMClassifier(
+        **dict(tiny_params, n_epochs=30, learning_rate=0.0),
+        validation_split=0.25,
+        early_stopping_patience=2,
+    ).fit(X, y)
+    assert "val_loss" in clf.history_
+    assert clf.n_epochs_ == 3  # no improvement at rate 0: stop after patience
+
+
+def test_class_weight_changes_training(panel, tiny_params):
+    X, y = panel
+    plain = LSTMClassifier(**tiny_params).fit(X, y)
+    weighted = LSTMClassifier(**tiny_params, class_weight={"slow": 5.0, "fast": 1.0})
+    weighted.fit(X, y)
+    assert not np.allclose(plain.predict_proba(X), weighted.predict_proba(X))
+
+
+def test_optimizer_instance_is_copied_not_trained(panel, tiny_params):
+    import keras
+
+    X, y = panel
+    optimizer = keras.optimizers.SGD(learning_rate=0.05)
+    clf = LSTMClassifier(**tiny_params, optimizer=optimizer, learning_rate=None)
+    clf.fit(X, y).fit(X, y)  # a second fit must not reuse a built optimizer
+    assert clf.optimizer is optimizer
+    assert not optimizer.built
+    assert clf.model_.optimizer.learning_rate.numpy() == pytest.approx(0.05)
+
+
+def test_article_network_is_the_default(panel):
+    X, y = panel
+    clf = LSTMClassifier(n_epochs=1, random_state=0).fit(X, y)
+    lstm_units = [l.units for l in clf.model_.layers if l.__class__.__name__ == "LSTM"]
+    dense = [l for l in clf.model_.layers if l.__class__.__name__ == "Dense"]
+    assert lstm_units == [32, 64, 32]
+    assert [d.units for d in dense] == [100, 2]
+    assert dense[-1].activation.__name__ == "softmax"
+    assert float(dense[-1].kernel_regularizer.l2) == pytest.approx(0.01)
+    assert tuple(clf.model_.input["values"].shape) == (None, None, 2)
