@@ -31,7 +31,8 @@ def test_bucket_groups_neighbouring_lengths():
         for b in plan_batches(LENGTHS, batching="pad", batch_size=3)
     )
     # batches are consecutive runs of the sorted lengths: ranges never overlap
-    assert all(hi <= next_lo for (_, hi), (next_lo, _) in zip(ranges, ranges[1:]))
+    pairs = zip(ranges[:-1], ranges[1:], strict=True)
+    assert all(hi <= next_lo for (_, hi), (next_lo, _) in pairs)
     assert padded < padded_random
 
 

@@ -119,8 +119,9 @@ def test_optimizer_instance_is_copied_not_trained(panel, tiny_params):
 def test_article_network_is_the_default(panel):
     X, y = panel
     clf = LSTMClassifier(n_epochs=1, random_state=0).fit(X, y)
-    lstm_units = [l.units for l in clf.model_.layers if l.__class__.__name__ == "LSTM"]
-    dense = [l for l in clf.model_.layers if l.__class__.__name__ == "Dense"]
+    layers = clf.model_.layers
+    lstm_units = [x.units for x in layers if x.__class__.__name__ == "LSTM"]
+    dense = [x for x in layers if x.__class__.__name__ == "Dense"]
     assert lstm_units == [32, 64, 32]
     assert [d.units for d in dense] == [100, 2]
     assert dense[-1].activation.__name__ == "softmax"
