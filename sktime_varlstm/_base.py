@@ -26,6 +26,9 @@ class NotFittedError(sklearn.exceptions.NotFittedError, _SkbaseNotFittedError):
     sktime's ``NotFittedError`` both catch it."""
 
 
+_KEPT_ON_RESET = ("_parent_callback_ctx",)
+
+
 class VarLengthEstimatorMixin:
     """Mixin placed before an sktime base class (``BaseClassifier`` …).
 
@@ -53,6 +56,22 @@ class VarLengthEstimatorMixin:
 
     def __sklearn_is_fitted__(self):
         return self.is_fitted
+
+    def reset(self):
+        """sktime's reset, keeping what a scikit-learn meta-estimator lent us.
+
+        scikit-learn's ``Pipeline`` and searches set ``_parent_callback_ctx``
+        on a step before fitting it and delete it afterwards; sktime's
+        ``reset`` (run at the start of ``fit``) would otherwise drop it.
+        """
+        lent = {
+            name: self.__dict__[name]
+            for name in _KEPT_ON_RESET
+            if name in self.__dict__
+        }
+        super().reset()
+        self.__dict__.update(lent)
+        return self
 
     def check_is_fitted(self, method_name=None):
         try:

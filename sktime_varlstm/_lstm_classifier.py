@@ -175,7 +175,10 @@ class LSTMClassifier(VarLengthEstimatorMixin, BaseClassifier):
         series = self._series_from(X, fitted=False)
         y = check_targets(y, len(series))
         X = self._to_framework_input(X, series)
-        return self._keep_state_on_failure(super().fit, X, y)
+        self._keep_state_on_failure(super().fit, X, y)
+        # set here too: sktime skips _fit for one class or a 2-D y
+        self.n_channels_ = series[0].shape[1]
+        return self
 
     def predict(self, X):
         """Predict a label for each series of ``X``."""
@@ -247,7 +250,14 @@ class LSTMClassifier(VarLengthEstimatorMixin, BaseClassifier):
         """Small, fast parameter sets for sktime's conformance suite."""
         tiny = {"n_epochs": 2, "batch_size": 4, "random_state": 0}
         return [
-            {**tiny, "units": (4,), "dense_units": (4,)},
+            {
+                **tiny,
+                "units": (4,),
+                "dense_units": (4,),
+                "validation_split": 0.25,
+                "early_stopping_patience": 1,
+                "class_weight": "balanced",
+            },
             {
                 **tiny,
                 "network": "lstm_fcn",
@@ -255,14 +265,5 @@ class LSTMClassifier(VarLengthEstimatorMixin, BaseClassifier):
                 "filters": (4, 4),
                 "kernel_sizes": (3, 3),
                 "batching": "pad",
-            },
-            {
-                **tiny,
-                "units": (3, 3),
-                "dense_units": (),
-                "batching": "per_sample",
-                "validation_split": 0.25,
-                "early_stopping_patience": 1,
-                "class_weight": "balanced",
             },
         ]

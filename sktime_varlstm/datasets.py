@@ -10,7 +10,7 @@ import numpy as np
 
 from ._conversion import to_series_list
 
-__all__ = ["DATASETS", "load_unequal_length_panel"]
+__all__ = ["DATASETS", "channel_scale", "load_unequal_length_panel"]
 
 DATASETS = ("japanese_vowels", "plaid")
 
@@ -48,3 +48,18 @@ def load_unequal_length_panel(name: str, split: str):
         raise ValueError(f"split must be 'train' or 'test'; got {split!r}.")
     X, y = loaders[name](split=split, return_type="nested_univ")
     return to_series_list(X), np.asarray(y)
+
+
+def channel_scale(series) -> np.ndarray:
+    """Standard deviation of each channel over all time steps of ``series``.
+
+    The command line and the benchmark divide every series by the scale of
+    the *training* series: amplitudes stay comparable across series (PLAID's
+    appliances differ by orders of magnitude), and no test data is looked at.
+
+    Examples
+    --------
+    >>> channel_scale([np.array([[1.0], [-1.0]]), np.array([[1.0], [-1.0]])])
+    array([1.])
+    """
+    return np.concatenate(series).std(axis=0) + 1e-8

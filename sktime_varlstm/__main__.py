@@ -1,0 +1,8 @@
+"""``python -m sktime_varlstm``: the same command line as ``varlstm``."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

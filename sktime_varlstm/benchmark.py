@@ -1,0 +1,251 @@
+"""``varlstm benchmark``: does training on true lengths beat padding and resampling?
+
+For each data set every method trains on the training split and is scored
+once on the test split. Each run happens in a fresh process, so its peak
+memory (``ru_maxrss``) is its own and one run's traced graphs never slow
+another. Reported per run:
+
+* ``steady s/epoch``: median wall-clock seconds of the epochs after the
+  first (the first epoch traces the graph);
+* ``fit s``: total wall-clock seconds of ``fit``, first epoch included;
+* ``peak MB``: peak resident memory of the process;
+* ``accuracy``: on the test split.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import platform
+import resource
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["Run", "benchmark_runs", "format_table", "plot_results", "run_benchmark"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One training run of the benchmark."""
+
+    dataset: str
+    method: str
+    params: dict = field(default_factory=dict)
+    resample_to: int | None = None  # resample every series to this length
+    peer: bool = False  # sktime's padded LSTM-FCN instead of ours
+    subsample: int | None = None  # keep this many train/test series (quick)
+
+
+# The article's network (LSTM 32-64-32, Dense 100) for the strategy
+# comparison: same network, same epochs, only the batching differs.
+STRATEGY_EPOCHS = {"japanese_vowels": 100, "plaid": 10}
+
+# The documented accuracy configurations (also used by ``varlstm demo``).
+BEST = {
+    "japanese_vowels": {
+        "network": "lstm_fcn",
+        "units": (64,),
+        "dropout": 0.2,
+        "l2": 0.0,
+        "n_epochs": 100,
+    },
+    "plaid": {
+        "network": "lstm_fcn",
+        "units": (32,),
+        "dropout": 0.2,
+        "l2": 0.0,
+        "n_epochs": 100,
+        "max_timesteps_per_batch": 32 * 400,
+    },
+}
+
+PEER_EPOCHS = {"japanese_vowels": 100, "plaid": 50}
+
+
+def benchmark_runs(datasets=("japanese_vowels", "plaid"), quick=False):
+    """The list of runs ``varlstm benchmark`` performs."""
+    runs = []
+    for dataset in datasets:
+        if quick:
+            tiny = {"units": (4,), "dense_units": (4,), "n_epochs": 2}
+            kw = {"subsample": 24}
+            runs += [Run(dataset, s, {**tiny, "batching": s}, **kw) for s in _STRATS]
+            runs.append(Run(dataset, "resampled", tiny, resample_to=16, **kw))
+            continue
+        epochs = {"n_epochs": STRATEGY_EPOCHS[dataset]}
+        runs += [Run(dataset, s, {**epochs, "batching": s}) for s in _STRATS]
+        runs.append(
+            Run(dataset, "resampled", epochs, resample_to=_MEDIAN_LENGTH[dataset])
+        )
+        runs.append(Run(dataset, "bucket, lstm_fcn", BEST[dataset]))
+        runs.append(
+            Run(
+                dataset,
+                "sktime LSTMFCN, padded",
+                {"n_epochs": PEER_EPOCHS[dataset]},
+                peer=True,
+            )
+        )
+    return runs
+
+
+_STRATS = ("per_sample", "bucket", "pad")
+_MEDIAN_LENGTH = {"japanese_vowels": 15, "plaid": 300}
+
+
+def run_benchmark(runs, *, progress=print):
+    """Perform ``runs``, each in a fresh process, and return result rows."""
+    context = multiprocessing.get_context("spawn")
+    rows = []
+    for run in runs:
+        progress(f"running {run.dataset} / {run.method} ...")
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+            row = pool.submit(_measure, run).result()
+        progress(_format_row(row))
+        rows.append(row)
+    return rows
+
+
+def _measure(run: Run) -> dict:
+    from .datasets import channel_scale, load_unequal_length_panel
+
+    X_train, y_train = load_unequal_length_panel(run.dataset, "train")
+    X_test, y_test = load_unequal_length_panel(run.dataset, "test")
+    if run.subsample:  # evenly spaced: the files are sorted by class
+        X_train, y_train = _every_kth(X_train, y_train, run.subsample)
+        X_test, y_test = _every_kth(X_test, y_test, run.subsample)
+    scale = channel_scale(X_train)
+    X_train = [s / scale for s in X_train]
+    X_test = [s / scale for s in X_test]
+    if run.resample_to:
+        X_train = [resample(s, run.resample_to) for s in X_train]
+        X_test = [resample(s, run.resample_to) for s in X_test]
+    estimator = _peer(run, X_train + X_test) if run.peer else _ours(run)
+    start = time.perf_counter()
+    estimator.fit(X_train if not run.peer else _to_nested(X_train), y_train)
+    fit_seconds = time.perf_counter() - start
+    predicted = estimator.predict(X_test if not run.peer else _to_nested(X_test))
+    epoch_seconds = _epoch_seconds(estimator)
+    return {
+        "dataset": run.dataset,
+        "method": run.method,
+        "epochs": len(epoch_seconds) if epoch_seconds else run.params["n_epochs"],
+        "steady_epoch_seconds": _steady(epoch_seconds),
+        "fit_seconds": fit_seconds,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "accuracy": float(np.mean(np.asarray(predicted) == y_test)),
+    }
+
+
+def _every_kth(series, labels, n):
+    keep = np.linspace(0, len(series) - 1, n).astype(int)
+    return [series[i] for i in keep], labels[keep]
+
+
+def _ours(run):
+    from . import LSTMClassifier
+
+    return LSTMClassifier(**run.params, random_state=0)
+
+
+def _peer(run, all_series):
+    from sktime.classification.deep_learning import LSTMFCNClassifier
+    from sktime.transformations.panel.padder import PaddingTransformer
+
+    longest = max(len(s) for s in all_series)
+    return PaddingTransformer(pad_length=longest) * LSTMFCNClassifier(
+        batch_size=32, random_state=0, **run.params
+    )
+
+
+def _to_nested(series):
+    import pandas as pd
+    from sktime.datatypes import convert_to
+
+    return convert_to([pd.DataFrame(s) for s in series], to_type="nested_univ")
+
+
+def _epoch_seconds(estimator):
+    if hasattr(estimator, "epoch_seconds_"):
+        return list(estimator.epoch_seconds_)
+    return None  # the peer records no epoch times
+
+
+def _steady(epoch_seconds):
+    if not epoch_seconds:
+        return float("nan")
+    later = epoch_seconds[1:] if len(epoch_seconds) > 1 else epoch_seconds
+    return float(np.median(later))
+
+
+def resample(series, length):
+    """Linearly interpolate a ``(T, C)`` series to ``length`` time steps.
+
+    Examples
+    --------
+    >>> resample(np.array([[0.0], [2.0]]), 3).ravel().tolist()
+    [0.0, 1.0, 2.0]
+    """
+    old = np.linspace(0, 1, len(series))
+    new = np.linspace(0, 1, length)
+    columns = [np.interp(new, old, series[:, c]) for c in range(series.shape[1])]
+    return np.stack(columns, axis=1).astype("float32")
+
+
+COLUMNS = [
+    ("dataset", "data set", "{}"),
+    ("method", "method", "{}"),
+    ("epochs", "epochs", "{}"),
+    ("steady_epoch_seconds", "steady s/epoch", "{:.3f}"),
+    ("fit_seconds", "fit s (total)", "{:.1f}"),
+    ("peak_mb", "peak MB", "{:.0f}"),
+    ("accuracy", "accuracy", "{:.4f}"),
+]
+
+
+def _format_row(row):
+    return "| " + " | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS) + " |"
+
+
+def format_table(rows) -> str:
+    """Markdown table of result rows, with the machine they came from."""
+    header = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
+    rule = "|" + "---|" * len(COLUMNS)
+    lines = [header, rule, *(_format_row(r) for r in rows)]
+    machine = f"{platform.machine()}, {multiprocessing.cpu_count()} cores"
+    return (
+        "\n".join(lines)
+        + f"\n\nMachine: {machine}, Python {platform.python_version()}."
+    )
+
+
+def plot_results(rows, path):
+    """Accuracy against total fit time, one point per method and data set."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    datasets = sorted({r["dataset"] for r in rows})
+    fig, axes = plt.subplots(1, len(datasets), figsize=(6 * len(datasets), 4.5))
+    axes = np.atleast_1d(axes)
+    for ax, dataset in zip(axes, datasets, strict=True):
+        for row in (r for r in rows if r["dataset"] == dataset):
+            ax.scatter(row["fit_seconds"], row["accuracy"], s=40)
+            ax.annotate(
+                row["method"],
+                (row["fit_seconds"], row["accuracy"]),
+                textcoords="offset points",
+                xytext=(5, 4),
+                fontsize=8,
+            )
+        ax.set_xscale("log")
+        ax.set_xlabel("total fit time (s, log scale)")
+        ax.set_ylabel("test accuracy")
+        ax.set_title(dataset)
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

@@ -1,0 +1,145 @@
+"""Command line: ``varlstm demo`` and ``varlstm benchmark``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+import numpy as np
+
+from ._batching import BATCHING_STRATEGIES
+from .benchmark import BEST
+from .datasets import DATASETS, channel_scale, load_unequal_length_panel
+
+
+def demo(dataset="japanese_vowels", epochs=None, batching="bucket", verbose=2):
+    """Train ``LSTMClassifier`` on a data set shipped with sktime, print results.
+
+    Returns
+    -------
+    dict
+        ``accuracy``, ``fit_seconds``, ``steady_epoch_seconds`` and ``n_epochs``.
+    """
+    from . import LSTMClassifier
+
+    X_train, y_train = load_unequal_length_panel(dataset, "train")
+    X_test, y_test = load_unequal_length_panel(dataset, "test")
+    scale = channel_scale(X_train)  # learned on the training split only
+    X_train = [s / scale for s in X_train]
+    X_test = [s / scale for s in X_test]
+    lengths = [len(s) for s in X_train]
+    print(
+        f"{dataset}: {len(X_train)} train / {len(X_test)} test series, "
+        f"{X_train[0].shape[1]} channel(s), lengths {min(lengths)}-{max(lengths)}"
+    )
+    # the documented accuracy configuration of the data set (see benchmark.py);
+    # it trains on the training split only, the test split is scored once
+    params = dict(BEST[dataset], batching=batching, random_state=0)
+    if epochs is not None:
+        params["n_epochs"] = epochs
+    clf = LSTMClassifier(**params, verbose=verbose)
+    print(f"training {clf!r}")
+    start = time.perf_counter()
+    clf.fit(X_train, y_train)
+    fit_seconds = time.perf_counter() - start
+    accuracy = float(np.mean(clf.predict(X_test) == y_test))
+    steady = steady_epoch_seconds(clf.epoch_seconds_)
+    print(f"test accuracy: {accuracy:.4f}")
+    print(
+        f"fit time: {fit_seconds:.1f} s in total for {clf.n_epochs_} epochs; "
+        f"steady state {steady:.3f} s/epoch (median of epochs after the first; "
+        f"the first, {clf.epoch_seconds_[0]:.2f} s, includes graph tracing)"
+    )
+    return {
+        "accuracy": accuracy,
+        "fit_seconds": fit_seconds,
+        "steady_epoch_seconds": steady,
+        "n_epochs": clf.n_epochs_,
+    }
+
+
+def steady_epoch_seconds(epoch_seconds) -> float:
+    """Median seconds of the epochs after the first (the first traces graphs)."""
+    epoch_seconds = np.asarray(epoch_seconds)
+    later = epoch_seconds[1:] if len(epoch_seconds) > 1 else epoch_seconds
+    return float(np.median(later))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="varlstm",
+        description="Recurrent networks on time series of unequal length.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run_demo = commands.add_parser(
+        "demo", help="train LSTMClassifier on a data set shipped with sktime"
+    )
+    run_demo.add_argument("--dataset", choices=DATASETS, default="japanese_vowels")
+    run_demo.add_argument(
+        "--epochs", type=int, default=None, help="epochs (default: per data set)"
+    )
+    run_demo.add_argument("--batching", choices=BATCHING_STRATEGIES, default="bucket")
+    run_demo.add_argument(
+        "--quiet", action="store_true", help="no per-epoch progress lines"
+    )
+
+    run_benchmark = commands.add_parser(
+        "benchmark",
+        help="compare batching strategies, resampling and sktime's padded LSTM-FCN",
+    )
+    run_benchmark.add_argument(
+        "--task", choices=("classification", "anomaly"), default="classification"
+    )
+    run_benchmark.add_argument(
+        "--datasets", nargs="+", choices=DATASETS, default=list(DATASETS)
+    )
+    run_benchmark.add_argument(
+        "--quick", action="store_true", help="tiny networks and data: a smoke run"
+    )
+    run_benchmark.add_argument(
+        "--out", default="benchmark-results", help="folder for the table and plot"
+    )
+    return parser
+
+
+def benchmark(task="classification", datasets=DATASETS, quick=False, out="."):
+    """Run a benchmark, print its Markdown table and write it (and a plot)."""
+    from pathlib import Path
+
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    if task == "anomaly":
+        from ._anomaly_benchmark import format_table, run_anomaly_benchmark
+
+        table = format_table(run_anomaly_benchmark(quick=quick, datasets=datasets))
+    else:
+        from .benchmark import benchmark_runs, format_table, plot_results
+        from .benchmark import run_benchmark as run
+
+        rows = run(benchmark_runs(datasets, quick=quick))
+        table = format_table(rows)
+        plot_results(rows, folder / f"{task}.png")
+    (folder / f"{task}.md").write_text(table + "\n")
+    print(table)
+    print(f"written to {folder / task}.md")
+    return table
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "demo":
+        demo(
+            args.dataset,
+            epochs=args.epochs,
+            batching=args.batching,
+            verbose=0 if args.quiet else 2,
+        )
+    elif args.command == "benchmark":
+        benchmark(args.task, args.datasets, quick=args.quick, out=args.out)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""The benchmark runs on a tiny setting; its figures are not checked here."""
+
+import numpy as np
+
+from sktime_varlstm.benchmark import benchmark_runs, resample
+from sktime_varlstm.cli import main
+
+
+def test_quick_classification_benchmark_writes_table_and_plot(tmp_path, capsys):
+    assert (
+        main(
+            [
+                "benchmark",
+                "--quick",
+                "--datasets",
+                "japanese_vowels",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
+    table = (tmp_path / "classification.md").read_text()
+    rows = [line for line in table.splitlines() if line.startswith("| japanese")]
+    assert [row.split("|")[2].strip() for row in rows] == [
+        "per_sample",
+        "bucket",
+        "pad",
+        "resampled",
+    ]
+    for row in rows:
+        accuracy = float(row.split("|")[7])
+        assert 0 <= accuracy <= 1
+    assert (tmp_path / "classification.png").stat().st_size > 1000
+    assert "steady s/epoch" in capsys.readouterr().out
+
+
+def test_full_benchmark_compares_like_with_like():
+    runs = benchmark_runs()
+    for dataset in ("japanese_vowels", "plaid"):
+        strategies = [
+            r for r in runs if r.dataset == dataset and "batching" in r.params
+        ]
+        assert {r.params["batching"] for r in strategies} == {
+            "per_sample",
+            "bucket",
+            "pad",
+        }
+        # same network and epochs: only the batching differs
+        assert len({r.params["n_epochs"] for r in strategies}) == 1
+        assert any(r.peer for r in runs if r.dataset == dataset)
+
+
+def test_resample_keeps_end_points():
+    series = np.array([[0.0, 10.0], [1.0, 20.0], [4.0, 30.0]])
+    out = resample(series, 5)
+    assert out.shape == (5, 2)
+    np.testing.assert_allclose(out[[0, -1]], series[[0, -1]])

@@ -1,0 +1,22 @@
+import re
+
+from sktime_varlstm.cli import main, steady_epoch_seconds
+
+
+def test_demo_trains_and_reports(capsys):
+    assert main(["demo", "--epochs", "2", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "japanese_vowels: 270 train / 370 test series, 12 channel(s)" in out
+    accuracy = float(re.search(r"test accuracy: ([0-9.]+)", out).group(1))
+    assert 0 <= accuracy <= 1
+    assert re.search(r"fit time: [0-9.]+ s in total for 2 epochs", out)
+
+
+def test_demo_shows_progress_unless_quiet(capfd):
+    main(["demo", "--epochs", "1", "--batching", "pad"])
+    assert "Epoch 1/1" in capfd.readouterr().out
+
+
+def test_steady_state_skips_the_first_epoch():
+    assert steady_epoch_seconds([9.0, 1.0, 2.0, 3.0]) == 2.0
+    assert steady_epoch_seconds([4.0]) == 4.0
