@@ -78,6 +78,12 @@ class LSTMClassifier(VarLengthEstimatorMixin, BaseClassifier):
     verbose : int, default=0
         0 prints nothing, 1 shows Keras' progress bar per epoch, 2 one line
         per epoch.
+    distribution_strategy : str, tf.distribute.Strategy or None, default=None
+        Train one network on several devices (data parallel): ``"mirrored"``
+        uses every GPU, or every logical CPU device when there is no GPU. A
+        ``tf.distribute.Strategy`` object works too, but an estimator holding
+        one cannot be pickled (e.g. sent to Dask workers): prefer the name.
+        ``None`` trains on the default device.
 
     Attributes
     ----------
@@ -144,6 +150,7 @@ class LSTMClassifier(VarLengthEstimatorMixin, BaseClassifier):
         class_weight=None,
         random_state=None,
         verbose=0,
+        distribution_strategy=None,
     ):
         self.network = network
         self.units = units
@@ -166,6 +173,7 @@ class LSTMClassifier(VarLengthEstimatorMixin, BaseClassifier):
         self.class_weight = class_weight
         self.random_state = random_state
         self.verbose = verbose
+        self.distribution_strategy = distribution_strategy
         super().__init__()
 
     # Public methods validate first: sktime resets the estimator at the start

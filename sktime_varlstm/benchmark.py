@@ -109,16 +109,14 @@ def run_benchmark(runs, *, progress=print):
 
 
 def _measure(run: Run) -> dict:
-    from .datasets import channel_scale, load_unequal_length_panel
+    from .datasets import load_unequal_length_panel, standardize
 
     X_train, y_train = load_unequal_length_panel(run.dataset, "train")
     X_test, y_test = load_unequal_length_panel(run.dataset, "test")
     if run.subsample:  # evenly spaced: the files are sorted by class
         X_train, y_train = _every_kth(X_train, y_train, run.subsample)
         X_test, y_test = _every_kth(X_test, y_test, run.subsample)
-    scale = channel_scale(X_train)
-    X_train = [s / scale for s in X_train]
-    X_test = [s / scale for s in X_test]
+    X_train, X_test = standardize(X_train, X_test)
     if run.resample_to:
         X_train = [resample(s, run.resample_to) for s in X_train]
         X_test = [resample(s, run.resample_to) for s in X_test]

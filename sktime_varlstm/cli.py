@@ -10,7 +10,7 @@ import numpy as np
 
 from ._batching import BATCHING_STRATEGIES
 from .benchmark import BEST
-from .datasets import DATASETS, channel_scale, load_unequal_length_panel
+from .datasets import DATASETS, load_unequal_length_panel, standardize
 
 
 def demo(dataset="japanese_vowels", epochs=None, batching="bucket", verbose=2):
@@ -25,9 +25,7 @@ def demo(dataset="japanese_vowels", epochs=None, batching="bucket", verbose=2):
 
     X_train, y_train = load_unequal_length_panel(dataset, "train")
     X_test, y_test = load_unequal_length_panel(dataset, "test")
-    scale = channel_scale(X_train)  # learned on the training split only
-    X_train = [s / scale for s in X_train]
-    X_test = [s / scale for s in X_test]
+    X_train, X_test = standardize(X_train, X_test)  # training statistics only
     lengths = [len(s) for s in X_train]
     print(
         f"{dataset}: {len(X_train)} train / {len(X_test)} test series, "

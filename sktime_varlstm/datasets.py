@@ -10,7 +10,7 @@ import numpy as np
 
 from ._conversion import to_series_list
 
-__all__ = ["DATASETS", "channel_scale", "load_unequal_length_panel"]
+__all__ = ["DATASETS", "load_unequal_length_panel", "standardize"]
 
 DATASETS = ("japanese_vowels", "plaid")
 
@@ -50,16 +50,28 @@ def load_unequal_length_panel(name: str, split: str):
     return to_series_list(X), np.asarray(y)
 
 
-def channel_scale(series) -> np.ndarray:
-    """Standard deviation of each channel over all time steps of ``series``.
+def standardize(train, *others):
+    """Z-score every channel with the mean and deviation of ``train``.
 
-    The command line and the benchmark divide every series by the scale of
-    the *training* series: amplitudes stay comparable across series (PLAID's
-    appliances differ by orders of magnitude), and no test data is looked at.
+    Statistics are taken over all time steps of the *training* series only,
+    then applied to ``train`` and to every list in ``others`` (test data is
+    never looked at). Amplitudes stay comparable across series, which matters
+    on PLAID, whose appliances differ by orders of magnitude.
+
+    Returns
+    -------
+    list of list of numpy.ndarray
+        ``[train, *others]``, standardized.
 
     Examples
     --------
-    >>> channel_scale([np.array([[1.0], [-1.0]]), np.array([[1.0], [-1.0]])])
-    array([1.])
+    >>> train = [np.array([[1.0], [3.0]]), np.array([[1.0], [3.0]])]
+    >>> standardize(train, [np.array([[2.0]])])[1][0].tolist()
+    [[0.0]]
     """
-    return np.concatenate(series).std(axis=0) + 1e-8
+    steps = np.concatenate(train)
+    mean, scale = steps.mean(axis=0), steps.std(axis=0) + 1e-8
+    return [
+        [((s - mean) / scale).astype("float32") for s in part]
+        for part in (train, *others)
+    ]

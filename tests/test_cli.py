@@ -20,3 +20,14 @@ def test_demo_shows_progress_unless_quiet(capfd):
 def test_steady_state_skips_the_first_epoch():
     assert steady_epoch_seconds([9.0, 1.0, 2.0, 3.0]) == 2.0
     assert steady_epoch_seconds([4.0]) == 4.0
+
+
+def test_article_example_runs(capsys):
+    import runpy
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "examples"
+    example = runpy.run_path(str(path / "article_lstm_per_sample_vs_bucket.py"))
+    results = example["main"](n_epochs=2)
+    assert set(results) == {"per_sample", "bucket"}
+    assert "faster per epoch" in capsys.readouterr().out
