@@ -10,7 +10,7 @@ import numpy as np
 
 from ._batching import BATCHING_STRATEGIES
 from .benchmark import BEST
-from .datasets import DATASETS, load_unequal_length_panel, standardize
+from .datasets import DATASETS, PREPROCESSING, load_unequal_length_panel
 
 
 def demo(dataset="japanese_vowels", epochs=None, batching="bucket", verbose=2):
@@ -25,7 +25,7 @@ def demo(dataset="japanese_vowels", epochs=None, batching="bucket", verbose=2):
 
     X_train, y_train = load_unequal_length_panel(dataset, "train")
     X_test, y_test = load_unequal_length_panel(dataset, "test")
-    X_train, X_test = standardize(X_train, X_test)  # training statistics only
+    X_train, X_test = PREPROCESSING[dataset](X_train, X_test)
     lengths = [len(s) for s in X_train]
     print(
         f"{dataset}: {len(X_train)} train / {len(X_test)} test series, "

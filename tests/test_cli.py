@@ -13,8 +13,9 @@ def test_demo_trains_and_reports(capsys):
 
 
 def test_demo_shows_progress_unless_quiet(capfd):
-    main(["demo", "--epochs", "1", "--batching", "pad"])
-    assert "Epoch 1/1" in capfd.readouterr().out
+    main(["demo", "--epochs", "2", "--batching", "pad"])
+    out = capfd.readouterr().out
+    assert "Epoch 1/2" in out and "Epoch 2/2" in out
 
 
 def test_steady_state_skips_the_first_epoch():
