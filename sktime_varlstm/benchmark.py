@@ -56,7 +56,8 @@ BEST = {
         "units": (32,),
         "dropout": 0.2,
         "l2": 0.0,
-        "n_epochs": 100,
+        "n_epochs": 60,
+        "reduce_lr_patience": 8,
         "max_timesteps_per_batch": 32 * 400,
     },
 }
