@@ -206,7 +206,14 @@ COLUMNS = [
 
 
 def _format_row(row):
-    return "| " + " | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS) + " |"
+    cells = [
+        "n/a" if _is_nan(row[key]) else fmt.format(row[key]) for key, _, fmt in COLUMNS
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _is_nan(value):
+    return isinstance(value, float) and np.isnan(value)
 
 
 def format_table(rows) -> str:

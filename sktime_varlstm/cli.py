@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 
@@ -117,6 +118,7 @@ def benchmark(task="classification", datasets=DATASETS, quick=False, out="."):
         from .benchmark import run_benchmark as run
 
         rows = run(benchmark_runs(datasets, quick=quick))
+        (folder / f"{task}.json").write_text(json.dumps(rows, indent=1))
         table = format_table(rows)
         plot_results(rows, folder / f"{task}.png")
     (folder / f"{task}.md").write_text(table + "\n")
