@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-from sklearn.utils.class_weight import compute_sample_weight
-from sktime.classification.base import BaseClassifier
-
-from ._base import VarLengthEstimatorMixin
-from ._conversion import check_targets, to_series_list
-from ._training import predict_network
+from ._classifier_base import VarLengthClassifier
+from ._conversion import to_series_list
 from .networks import build_lstm_fcn_network, build_lstm_network
 
 __all__ = ["LSTMClassifier"]
@@ -16,7 +11,7 @@ __all__ = ["LSTMClassifier"]
 NETWORKS = ("lstm", "lstm_fcn")
 
 
-class LSTMClassifier(VarLengthEstimatorMixin, BaseClassifier):
+class LSTMClassifier(VarLengthClassifier):
     """Recurrent classifier that trains on series of their true, unequal lengths.
 
     Series are never resampled. They are grouped into batches by length
@@ -113,20 +108,6 @@ class LSTMClassifier(VarLengthEstimatorMixin, BaseClassifier):
     (1,)
     """
 
-    _tags = {
-        "authors": ["sktime-varlstm developers"],
-        "maintainers": ["sktime-varlstm developers"],
-        "python_dependencies": "tensorflow",
-        "X_inner_mtype": ["df-list", "numpy3D"],
-        "y_inner_mtype": "numpy1D",
-        "capability:multivariate": True,
-        "capability:unequal_length": True,
-        "capability:predict_proba": True,
-        "capability:class_weight": True,
-        "capability:random_state": True,
-        "property:randomness": "derandomized",
-    }
-
     def __init__(
         self,
         network="lstm",
@@ -176,50 +157,17 @@ class LSTMClassifier(VarLengthEstimatorMixin, BaseClassifier):
         self.distribution_strategy = distribution_strategy
         super().__init__()
 
-    # Public methods validate first: sktime resets the estimator at the start
-    # of fit, so a bad call must fail before that to keep the fitted state.
-    def fit(self, X, y):
-        """Fit to series ``X`` (any supported panel container) and labels ``y``."""
-        series = self._series_from(X, fitted=False)
-        y = check_targets(y, len(series))
-        X = self._to_framework_input(X, series)
-        self._keep_state_on_failure(super().fit, X, y)
-        # set here too: sktime skips _fit for one class or a 2-D y
-        self.n_channels_ = series[0].shape[1]
-        return self
+    def _inner_series(self, X):
+        return to_series_list(X)
 
-    def predict(self, X):
-        """Predict a label for each series of ``X``."""
-        self.check_is_fitted("predict")
-        series = self._series_from(X, fitted=True)
-        return super().predict(self._to_framework_input(X, series))
+    def _record_step_shape(self, step_shape):
+        self.n_channels_ = step_shape[0]
 
-    def predict_proba(self, X):
-        """Predict class probabilities, columns ordered as ``classes_``."""
-        self.check_is_fitted("predict_proba")
-        series = self._series_from(X, fitted=True)
-        return super().predict_proba(self._to_framework_input(X, series))
-
-    def _fit(self, X, y):
-        series = to_series_list(X)
-        self.n_channels_ = series[0].shape[1]
+    def _build_network(self, n_classes):
         if self.network not in NETWORKS:
             raise ValueError(
                 f"network must be one of {NETWORKS}; got {self.network!r}."
             )
-        one_hot = (y[:, None] == self.classes_[None, :]).astype("float32")
-        self._train(
-            lambda: self._build_network(len(self.classes_)),
-            series,
-            one_hot,
-            loss="categorical_crossentropy",
-            metrics=["accuracy"],
-            sample_weight=self._sample_weight(y),
-            stratify=y,
-        )
-        return self
-
-    def _build_network(self, n_classes):
         if self.network == "lstm_fcn":
             return build_lstm_fcn_network(
                 self.n_channels_,
@@ -239,19 +187,6 @@ class LSTMClassifier(VarLengthEstimatorMixin, BaseClassifier):
             dropout=self.dropout,
             l2=self.l2,
         )
-
-    def _sample_weight(self, y):
-        if self.class_weight is None:
-            return None
-        return compute_sample_weight(self.class_weight, y).astype("float32")
-
-    def _predict_proba(self, X):
-        return predict_network(
-            self.model_, to_series_list(X), batch_size=self.batch_size
-        )
-
-    def _predict(self, X):
-        return self.classes_[np.argmax(self._predict_proba(X), axis=1)]
 
     @classmethod
     def get_test_params(cls, parameter_set="default"):

@@ -9,8 +9,15 @@ from __future__ import annotations
 import numpy as np
 
 from ._conversion import to_series_list
+from ._moving_digits import make_moving_digits
 
-__all__ = ["DATASETS", "load_unequal_length_panel", "standardize", "z_normalize_each"]
+__all__ = [
+    "DATASETS",
+    "load_unequal_length_panel",
+    "make_moving_digits",
+    "standardize",
+    "z_normalize_each",
+]
 
 DATASETS = ("japanese_vowels", "plaid")
 

@@ -20,7 +20,13 @@ from keras import layers, regularizers
 
 from ._layers import ZeroPaddedSteps
 
-__all__ = ["build_lstm_fcn_network", "build_lstm_network", "sequence_inputs"]
+__all__ = [
+    "build_convlstm_network",
+    "build_lstm_fcn_network",
+    "build_lstm_network",
+    "build_next_step_network",
+    "sequence_inputs",
+]
 
 
 def sequence_inputs(step_shape):
@@ -78,8 +84,8 @@ def build_lstm_network(
     Examples
     --------
     >>> model = build_lstm_network(3, 2, units=(4,), dense_units=())
-    >>> [tuple(t.shape) for t in model.inputs]
-    [(None, None, 3), (None, None)]
+    >>> tuple(model.input["values"].shape), tuple(model.input["mask"].shape)
+    ((None, None, 3), (None, None))
     >>> tuple(model.output.shape)
     (None, 2)
     """
@@ -151,3 +157,114 @@ def build_lstm_fcn_network(
     merged = layers.Concatenate()([conv, recurrent])
     outputs = _output_layer(n_outputs, output_activation, l2)(merged)
     return keras.Model({"values": values, "mask": mask}, outputs, name="lstm_fcn")
+
+
+def build_next_step_network(
+    n_channels: int, *, units=(32,), dropout: float = 0.0
+) -> keras.Model:
+    """Stacked LSTMs that predict every time step from the steps before it.
+
+    The values are shifted one step to the right inside the network (a zero
+    first step), so output ``t`` sees steps ``0 .. t-1`` only and estimates
+    step ``t``: one output per real step, trained with the series itself as
+    target. Recurrent layers honour the mask, so padding never changes the
+    output on real steps.
+
+    Parameters
+    ----------
+    n_channels : int
+        Channels per time step, predicted all at once.
+    units : tuple of int
+        Units of each LSTM layer; all return sequences.
+    dropout : float
+        Dropout rate after each LSTM layer.
+
+    Examples
+    --------
+    >>> model = build_next_step_network(3, units=(4,))
+    >>> tuple(model.output.shape)
+    (None, None, 3)
+    """
+    values, mask = sequence_inputs((n_channels,))
+    previous_steps = layers.ZeroPadding1D((1, 0))(values)
+    previous_steps = layers.Cropping1D((0, 1))(previous_steps)
+    hidden = previous_steps
+    for n_units in units:
+        hidden = layers.LSTM(n_units, return_sequences=True)(hidden, mask=mask)
+        if dropout:
+            hidden = layers.Dropout(dropout)(hidden)
+    outputs = layers.Dense(n_channels, name="next_step")(hidden)
+    return keras.Model({"values": values, "mask": mask}, outputs, name="next_step")
+
+
+def build_convlstm_network(
+    frame_shape,
+    n_outputs: int,
+    *,
+    filters=(32, 32),
+    kernel_size=(3, 3),
+    dense_units=(12,),
+    dropout: float = 0.5,
+    l2: float = 0.01,
+    data_format: str = "channels_first",
+    output_activation="softmax",
+) -> keras.Model:
+    """Stacked ConvLSTM2D layers on image frames, dense layers and an output.
+
+    The defaults are the article's video network: ConvLSTM2D 32 (3x3,
+    ``padding="same"``, L2 0.01, returns sequences), Dropout 0.5, ConvLSTM2D
+    32, Dropout 0.5, Flatten, Dense 12 (linear, as in the article) and an
+    L2-regularised output layer. Every ConvLSTM2D layer gets the mask, so a
+    padded step keeps the state of the last real one and padding never
+    changes the output. Keras runs ``"channels_first"`` ConvLSTM2D on CPU as
+    is (checked with TensorFlow 2.21), so frames are never transposed.
+
+    Parameters
+    ----------
+    frame_shape : tuple of int
+        Shape of one frame: ``(C, H, W)`` for ``"channels_first"``,
+        ``(H, W, C)`` for ``"channels_last"``.
+    n_outputs : int
+        Width of the output layer (number of classes).
+    filters : tuple of int
+        Filters of each ConvLSTM2D layer; every layer but the last returns
+        sequences.
+    kernel_size : tuple of int
+        Height and width of the convolution kernels.
+    dense_units : tuple of int
+        Units of the linear dense layers after the flattened last state.
+    dropout : float
+        Dropout rate after each ConvLSTM2D layer.
+    l2 : float
+        L2 penalty on the ConvLSTM2D kernels and the output layer's kernel.
+    data_format : {"channels_first", "channels_last"}
+        Where the channel axis of a frame is.
+    output_activation : str
+        Activation of the output layer.
+
+    Examples
+    --------
+    >>> model = build_convlstm_network((1, 8, 8), 4, filters=(2,), dense_units=())
+    >>> tuple(model.input["values"].shape), tuple(model.input["mask"].shape)
+    ((None, None, 1, 8, 8), (None, None))
+    >>> tuple(model.output.shape)
+    (None, 4)
+    """
+    values, mask = sequence_inputs(frame_shape)
+    hidden = values
+    for depth, n_filters in enumerate(filters):
+        last = depth == len(filters) - 1
+        hidden = layers.ConvLSTM2D(
+            n_filters,
+            kernel_size,
+            padding="same",
+            data_format=data_format,
+            return_sequences=not last,
+            kernel_regularizer=regularizers.l2(l2) if l2 else None,
+        )(hidden, mask=mask)
+        if dropout:
+            hidden = layers.Dropout(dropout)(hidden)
+    hidden = layers.Flatten()(hidden)
+    hidden = _dense_stack(hidden, dense_units, activation=None, dropout=0.0)
+    outputs = _output_layer(n_outputs, output_activation, l2)(hidden)
+    return keras.Model({"values": values, "mask": mask}, outputs, name="convlstm")

@@ -3,8 +3,9 @@
 from sktime.utils.estimator_checks import check_estimator, parametrize_with_checks
 
 from sktime_varlstm import LSTMClassifier
+from sktime_varlstm._convlstm_classifier import ConvLSTMClassifier
 
-ESTIMATORS = [LSTMClassifier]
+ESTIMATORS = [LSTMClassifier, ConvLSTMClassifier]
 
 
 @parametrize_with_checks(ESTIMATORS)

@@ -1,0 +1,87 @@
+"""The part of every classifier of the package that is not its network."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.utils.class_weight import compute_sample_weight
+from sktime.classification.base import BaseClassifier
+
+from ._base import VarLengthEstimatorMixin
+from ._conversion import check_targets
+from ._training import predict_network
+
+__all__ = ["VarLengthClassifier"]
+
+
+class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
+    """sktime classifier that trains a Keras network on unequal-length input.
+
+    Subclasses provide ``_inner_series(X)`` (the framework's container to a
+    list of ``(T_i, *step_shape)`` arrays), ``_build_network(n_classes)``,
+    and ``_record_step_shape(step_shape)`` / ``_fitted_step_shape()``, which
+    keep the shape of one time step seen in ``fit``.
+    """
+
+    _tags = {
+        "authors": ["sktime-varlstm developers"],
+        "maintainers": ["sktime-varlstm developers"],
+        "python_dependencies": "tensorflow",
+        "X_inner_mtype": ["df-list", "numpy3D"],
+        "y_inner_mtype": "numpy1D",
+        "capability:multivariate": True,
+        "capability:unequal_length": True,
+        "capability:predict_proba": True,
+        "capability:class_weight": True,
+        "capability:random_state": True,
+        "property:randomness": "derandomized",
+    }
+
+    # Public methods validate first: sktime resets the estimator at the start
+    # of fit, so a bad call must fail before that to keep the fitted state.
+    def fit(self, X, y):
+        """Fit to ``X`` (any supported container, see the class docstring) and ``y``."""
+        series = self._series_from(X, fitted=False)
+        y = check_targets(y, len(series))
+        X = self._to_framework_input(X, series)
+        self._keep_state_on_failure(super().fit, X, y)
+        # recorded here too: sktime skips _fit for one class or a 2-D y
+        self._record_step_shape(series[0].shape[1:])
+        return self
+
+    def predict(self, X):
+        """Predict a label for each series of ``X``."""
+        self.check_is_fitted("predict")
+        series = self._series_from(X, fitted=True)
+        return super().predict(self._to_framework_input(X, series))
+
+    def predict_proba(self, X):
+        """Predict class probabilities, columns ordered as ``classes_``."""
+        self.check_is_fitted("predict_proba")
+        series = self._series_from(X, fitted=True)
+        return super().predict_proba(self._to_framework_input(X, series))
+
+    def _fit(self, X, y):
+        series = self._inner_series(X)
+        self._record_step_shape(series[0].shape[1:])
+        one_hot = (y[:, None] == self.classes_[None, :]).astype("float32")
+        sample_weight = None
+        if self.class_weight is not None:
+            sample_weight = compute_sample_weight(self.class_weight, y)
+            sample_weight = sample_weight.astype("float32")
+        self._train(
+            lambda: self._build_network(len(self.classes_)),
+            series,
+            one_hot,
+            loss="categorical_crossentropy",
+            metrics=["accuracy"],
+            sample_weight=sample_weight,
+            stratify=y,
+        )
+        return self
+
+    def _predict_proba(self, X):
+        series = self._inner_series(X)
+        return predict_network(self.model_, series, batch_size=self.batch_size)
+
+    def _predict(self, X):
+        return self.classes_[np.argmax(self._predict_proba(X), axis=1)]

@@ -1,0 +1,344 @@
+"""ConvLSTMClassifier: every input format, masking exactness, errors, round trips."""
+
+import copy
+import pickle
+
+import keras
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import GridSearchCV
+from sktime.datatypes import convert_to
+
+from sktime_varlstm._convlstm_classifier import ConvLSTMClassifier
+from sktime_varlstm._moving_digits import make_moving_digits
+from sktime_varlstm._training import predict_network
+from sktime_varlstm.networks import build_convlstm_network
+
+FRAME_SHAPE = (1, 6, 6)
+TINY = {
+    "filters": (2,),
+    "dense_units": (3,),
+    "n_epochs": 2,
+    "batch_size": 4,
+    "random_state": 0,
+}
+
+
+def make_clips(n_clips=16, lengths=(3, 9), frame_shape=FRAME_SHAPE, seed=0):
+    """Two classes of clips: a bright or a dark frame, plus noise."""
+    rng = np.random.default_rng(seed)
+    clips, labels = [], []
+    for i in range(n_clips):
+        length = int(rng.integers(lengths[0], lengths[1] + 1))
+        level = 1.0 if i % 2 else -1.0
+        noise = 0.3 * rng.normal(size=(length, *frame_shape))
+        clips.append((level + noise).astype("float32"))
+        labels.append("bright" if i % 2 else "dark")
+    return clips, np.array(labels)
+
+
+@pytest.fixture(scope="module")
+def clips():
+    return make_clips()
+
+
+@pytest.fixture(scope="module")
+def fitted(clips):
+    X, y = clips
+    return ConvLSTMClassifier(**TINY).fit(X, y)
+
+
+def _flat_frames(X):
+    return [pd.DataFrame(clip.reshape(len(clip), -1)) for clip in X]
+
+
+def _formats(X):
+    frames = _flat_frames(X)
+    return {
+        "list": X,
+        "df-list": frames,
+        "nested_univ": convert_to(frames, to_type="nested_univ"),
+        "pd-multiindex": convert_to(frames, to_type="pd-multiindex"),
+    }
+
+
+@pytest.mark.parametrize("fmt", ["df-list", "nested_univ", "pd-multiindex"])
+def test_sktime_panels_of_flattened_frames_fit_like_a_list(clips, fitted, fmt):
+    X, y = clips
+    panel = _formats(X)[fmt]
+    clf = ConvLSTMClassifier(**TINY, frame_shape=FRAME_SHAPE).fit(panel, y)
+    assert clf.frame_shape_ == FRAME_SHAPE
+    np.testing.assert_allclose(
+        clf.predict_proba(panel), fitted.predict_proba(X), atol=1e-5
+    )
+
+
+def test_equal_length_arrays_5d_and_numpy3d(fitted):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(4, 7, *FRAME_SHAPE)).astype("float32")
+    expected = fitted.predict_proba(list(X))
+    np.testing.assert_allclose(fitted.predict_proba(X), expected, atol=1e-5)
+    numpy3d = X.reshape(4, 7, -1).transpose(0, 2, 1)  # (n, C*H*W, T)
+    with_shape = clone(fitted).set_params(frame_shape=FRAME_SHAPE)
+    with_shape.fit(numpy3d, ["a", "b", "a", "b"])
+    assert with_shape.frame_shape_ == FRAME_SHAPE
+    assert with_shape.predict_proba(numpy3d).shape == (4, 2)
+
+
+def test_channels_last_frames(clips):
+    X, y = clips
+    channels_last = [np.moveaxis(clip, 1, -1) for clip in X]
+    clf = ConvLSTMClassifier(**TINY, data_format="channels_last")
+    clf.fit(channels_last, y)
+    assert clf.frame_shape_ == (6, 6, 1)
+    assert tuple(clf.model_.input["values"].shape) == (None, None, 6, 6, 1)
+    assert clf.predict(channels_last[:3]).shape == (3,)
+
+
+def test_plain_panel_without_frame_shape_gives_one_pixel_frames():
+    rng = np.random.default_rng(2)
+    X = [pd.DataFrame(rng.normal(size=(t, 3))) for t in (4, 6, 5, 8)]
+    clf = ConvLSTMClassifier(**TINY).fit(X, [0, 1, 0, 1])
+    assert clf.frame_shape_ == (3, 1, 1)
+
+
+def test_predicts_lengths_never_seen_in_fit(fitted):
+    rng = np.random.default_rng(5)
+    unseen = [rng.normal(size=(t, *FRAME_SHAPE)) for t in (1, 2, 30)]
+    proba = fitted.predict_proba(unseen)
+    assert proba.shape == (3, 2)
+    np.testing.assert_allclose(proba.sum(axis=1), 1, rtol=1e-5)
+
+
+def test_batched_prediction_equals_one_clip_at_a_time(clips, fitted):
+    X, _ = clips
+    together = fitted.predict_proba(X)
+    alone = np.concatenate([fitted.predict_proba([clip]) for clip in X])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+    # one batch padded to the longest clip: padding never changes the result
+    padded = predict_network(fitted.model_, X, batch_size=len(X))
+    np.testing.assert_allclose(padded, alone, atol=1e-5)
+
+
+def test_frame_shape_mismatch_names_both_shapes(fitted):
+    bigger = [np.zeros((4, 1, 8, 8))]
+    message = r"frame shape \(1, 8, 8\) but the estimator was fitted on \(1, 6, 6\)"
+    for method in (fitted.predict, fitted.predict_proba):
+        with pytest.raises(ValueError, match=message):
+            method(bigger)
+
+
+def test_frame_shape_parameter_must_fit_the_data(clips):
+    X, y = clips
+    with pytest.raises(ValueError, match=r"frame_shape=\(1, 3, 12\) but X holds"):
+        ConvLSTMClassifier(**TINY, frame_shape=(1, 3, 12)).fit(X, y)
+    with pytest.raises(ValueError, match="36 variables per time step"):
+        ConvLSTMClassifier(**TINY, frame_shape=(1, 5, 5)).fit(_flat_frames(X), y)
+    with pytest.raises(ValueError, match="three positive integers"):
+        ConvLSTMClassifier(**TINY, frame_shape=(6, 6)).fit(X, y)
+    with pytest.raises(ValueError, match="data_format must be one of"):
+        ConvLSTMClassifier(**TINY, data_format="NCHW").fit(X, y)
+
+
+def test_unfitted_estimator_raises_not_fitted(clips):
+    X, _ = clips
+    with pytest.raises(NotFittedError, match="has not been fitted"):
+        ConvLSTMClassifier().predict(X)
+    with pytest.raises(NotFittedError):
+        ConvLSTMClassifier().predict_proba(X)
+
+
+def _with_nan(X):
+    X = [clip.copy() for clip in X]
+    X[3][1, 0, 2, 2] = np.nan
+    return X
+
+
+def _replace(X, position, clip):
+    return X[:position] + [clip] + X[position + 1 :]
+
+
+BAD_FIT_INPUT = {
+    "nan": (_with_nan, None, ValueError, "series 3 contains NaN"),
+    "empty clip": (
+        lambda X: _replace(X, 2, np.zeros((0, *FRAME_SHAPE))),
+        None,
+        ValueError,
+        "series 2 is empty",
+    ),
+    "non-numeric": (
+        lambda X: _replace(X, 1, np.full((3, *FRAME_SHAPE), "x")),
+        None,
+        TypeError,
+        "series 1 holds non-numeric",
+    ),
+    "length mismatch": (lambda X: X, lambda y: y[:-1], ValueError, "y has 15 labels"),
+    "wrong type": (lambda X: "not a panel", None, TypeError, "X must be"),
+    "no clips": (lambda X: [], lambda y: y[:0], ValueError, "no series"),
+    "not frames": (
+        lambda X: _replace(X, 4, np.zeros((5, 6, 6))),
+        None,
+        ValueError,
+        r"series 4 has shape \(5, 6, 6\)",
+    ),
+    "mixed frame shapes": (
+        lambda X: _replace(X, 5, np.zeros((4, 1, 8, 8))),
+        None,
+        ValueError,
+        r"series 5 has time steps of shape \(1, 8, 8\)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FIT_INPUT)
+def test_bad_fit_input_is_named_and_fitted_state_survives(clips, fitted, case):
+    X, y = clips
+    change_X, change_y, error, message = BAD_FIT_INPUT[case]
+    before, model = fitted.predict_proba(X), fitted.model_
+    with pytest.raises(error, match=message):
+        fitted.fit(change_X(X), change_y(y) if change_y else y)
+    assert fitted.is_fitted and fitted.model_ is model
+    np.testing.assert_array_equal(fitted.predict_proba(X), before)
+
+
+BAD_PREDICT_INPUT = {
+    "nan": (_with_nan, ValueError, "series 3 contains NaN"),
+    "empty": (lambda X: [np.zeros((0, *FRAME_SHAPE))], ValueError, "is empty"),
+    "wrong type": (lambda X: 42, TypeError, "X must be"),
+    "panel of the wrong width": (
+        lambda X: [pd.DataFrame(np.zeros((4, 5)))],
+        ValueError,
+        r"frame shape \(5, 1, 1\) but the estimator was fitted on \(1, 6, 6\)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_PREDICT_INPUT)
+def test_bad_predict_input_is_named(clips, fitted, case):
+    X, _ = clips
+    change_X, error, message = BAD_PREDICT_INPUT[case]
+    for method in (fitted.predict, fitted.predict_proba):
+        with pytest.raises(error, match=message):
+            method(change_X(X))
+
+
+class FailOnSecondFit(keras.callbacks.Callback):
+    def __init__(self):
+        super().__init__()
+        self.fits = 0
+
+    def on_train_begin(self, logs=None):
+        self.fits += 1
+        if self.fits > 1:
+            raise RuntimeError("training failed")
+
+
+def test_failure_inside_training_restores_state(clips):
+    X, y = clips
+    clf = ConvLSTMClassifier(**TINY, callbacks=[FailOnSecondFit()]).fit(X, y)
+    before, model = clf.predict_proba(X), clf.model_
+    with pytest.raises(RuntimeError, match="training failed"):
+        clf.fit(X, y)
+    assert clf.is_fitted and clf.model_ is model
+    np.testing.assert_array_equal(clf.predict_proba(X), before)
+
+
+def test_a_single_class_is_predicted_without_training(clips):
+    X, _ = clips
+    with pytest.warns(UserWarning, match="single label"):
+        clf = ConvLSTMClassifier(**TINY).fit(X, ["only"] * len(X))
+    assert clf.frame_shape_ == FRAME_SHAPE
+    assert list(clf.predict(X[:2])) == ["only", "only"]
+
+
+@pytest.mark.parametrize("trip", ["pickle", "deepcopy"])
+def test_round_trip_keeps_predictions(clips, fitted, trip):
+    X, _ = clips
+    if trip == "pickle":
+        restored = pickle.loads(pickle.dumps(fitted))
+    else:
+        restored = copy.deepcopy(fitted)
+    assert restored.model_ is not fitted.model_
+    assert restored.frame_shape_ == fitted.frame_shape_
+    np.testing.assert_array_equal(restored.predict_proba(X), fitted.predict_proba(X))
+
+
+def test_same_random_state_same_probabilities(clips, fitted):
+    X, y = clips
+    again = ConvLSTMClassifier(**TINY).fit(X, y)
+    np.testing.assert_array_equal(again.predict_proba(X), fitted.predict_proba(X))
+
+
+def test_clone_and_grid_search_on_a_list_of_clips(clips):
+    X, y = clips
+    estimator = ConvLSTMClassifier(**dict(TINY, n_epochs=1))
+    assert clone(estimator).get_params() == estimator.get_params()
+    search = GridSearchCV(
+        estimator, {"learning_rate": [0.01, 0.001]}, cv=2, n_jobs=1
+    ).fit(X, y)
+    assert search.best_params_["learning_rate"] in (0.01, 0.001)
+    assert search.predict(X[:3]).shape == (3,)
+
+
+def test_article_network_is_the_default():
+    model = build_convlstm_network((3, 16, 16), 2)
+    kinds = [layer.__class__.__name__ for layer in model.layers]
+    assert kinds == [
+        "InputLayer",
+        "InputLayer",
+        "ConvLSTM2D",
+        "Dropout",
+        "ConvLSTM2D",
+        "Dropout",
+        "Flatten",
+        "Dense",
+        "Dense",
+    ]
+    conv = [model.layers[2], model.layers[4]]
+    assert [c.filters for c in conv] == [32, 32]
+    assert all(c.data_format == "channels_first" for c in conv)
+    assert all(c.padding == "same" for c in conv)
+    assert all(float(c.kernel_regularizer.l2) == pytest.approx(0.01) for c in conv)
+    assert [c.return_sequences for c in conv] == [True, False]
+    dense, output = model.layers[-2:]
+    assert dense.units == 12
+    assert output.activation.__name__ == "softmax"
+    assert float(output.kernel_regularizer.l2) == pytest.approx(0.01)
+
+
+def test_moving_digits_are_seeded_and_shaped_as_promised():
+    X, y = make_moving_digits(n_clips=20, random_state=3)
+    again, y_again = make_moving_digits(n_clips=20, random_state=3)
+    other, _ = make_moving_digits(n_clips=20, random_state=4)
+    assert all(np.array_equal(a, b) for a, b in zip(X, again, strict=True))
+    np.testing.assert_array_equal(y, y_again)
+    assert not all(
+        len(a) == len(b) and np.array_equal(a, b) for a, b in zip(X, other, strict=True)
+    )
+    assert all(clip.shape[1:] == (1, 16, 16) and 5 <= len(clip) <= 20 for clip in X)
+    assert all(clip.dtype == np.float32 for clip in X)
+    assert 0.0 <= min(c.min() for c in X) and max(c.max() for c in X) <= 1.0
+    assert sorted(set(y)) == ["down", "left", "right", "up"]
+    assert len({len(clip) for clip in X}) > 3
+    for clip, direction in zip(X, y, strict=True):
+        row_motion, col_motion = _centre_of_mass(clip[-1]) - _centre_of_mass(clip[0])
+        expected = {
+            "left": col_motion < -3,
+            "right": col_motion > 3,
+            "up": row_motion < -3,
+            "down": row_motion > 3,
+        }
+        assert expected[direction]
+    channels_last, _ = make_moving_digits(
+        n_clips=2, frame_size=12, data_format="channels_last", random_state=0
+    )
+    assert channels_last[0].shape[1:] == (12, 12, 1)
+
+
+def _centre_of_mass(frame):
+    rows, cols = np.indices(frame.shape[1:])
+    image = frame[0]
+    return np.array([(rows * image).sum(), (cols * image).sum()]) / image.sum()
