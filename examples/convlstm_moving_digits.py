@@ -18,8 +18,8 @@ import time
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from sktime_varlstm._convlstm_classifier import ConvLSTMClassifier
-from sktime_varlstm._moving_digits import make_moving_digits
+from sktime_varlstm import ConvLSTMClassifier
+from sktime_varlstm.datasets import make_moving_digits
 
 
 def parse_arguments():
