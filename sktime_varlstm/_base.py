@@ -10,13 +10,16 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import keras
 import numpy as np
 import sklearn.exceptions
 from skbase._exceptions import NotFittedError as _SkbaseNotFittedError
 
 from ._conversion import as_sktime_panel, check_series_list, to_series_list
-from ._training import fit_network, make_optimizer, seed_from
+from ._training import fit_network, make_optimizer, seed_from, with_explicit_seeds
+from .parallel import resolve_distribution_strategy
 
 __all__ = ["NotFittedError", "VarLengthEstimatorMixin"]
 
@@ -109,15 +112,22 @@ class VarLengthEstimatorMixin:
         """Seed, build and compile a network, train it, store the results.
 
         Sets ``model_``, ``history_``, ``epoch_seconds_`` and ``n_epochs_``.
+        With a ``distribution_strategy`` parameter, the network is built and
+        compiled in that strategy's scope, so one fit uses several devices.
         """
         seed = seed_from(self.random_state)
         keras.utils.set_random_seed(seed)
-        model = build()
-        model.compile(
-            optimizer=make_optimizer(self.optimizer, self.learning_rate),
-            loss=loss,
-            metrics=list(metrics),
+        strategy = resolve_distribution_strategy(
+            getattr(self, "distribution_strategy", None)
         )
+        scope = strategy.scope() if strategy is not None else contextlib.nullcontext()
+        with scope:
+            model = with_explicit_seeds(build(), seed)
+            model.compile(
+                optimizer=make_optimizer(self.optimizer, self.learning_rate),
+                loss=loss,
+                metrics=list(metrics),
+            )
         history, epoch_seconds = fit_network(
             model,
             series,

@@ -12,12 +12,44 @@ from sklearn.utils import check_random_state
 
 from ._batching import LengthBatches, to_tf_dataset
 
-__all__ = ["EpochTimer", "fit_network", "predict_network", "seed_from"]
+__all__ = [
+    "EpochTimer",
+    "fit_network",
+    "predict_network",
+    "seed_from",
+    "with_explicit_seeds",
+]
 
 
 def seed_from(random_state) -> int:
     """Draw an int seed from an int, ``RandomState`` or ``None``."""
     return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+
+
+def with_explicit_seeds(model: keras.Model, seed: int) -> keras.Model:
+    """A new ``model`` of the same architecture whose randomness is all seeded.
+
+    Keras gives every initialiser or layer created without a seed one drawn
+    from Python's global ``random`` module. Other threads of the process draw
+    from it too (a Dask worker's event loop does, every heartbeat), so
+    ``keras.utils.set_random_seed`` just before building does not fix the
+    initial weights there. The copy is rebuilt from the model's config with
+    every missing ``seed`` drawn from ``seed``: same seed, same weights, in
+    any process or thread.
+    """
+    rng = np.random.default_rng(seed)
+
+    def seeded(config):
+        if isinstance(config, list):
+            return [seeded(item) for item in config]
+        if not isinstance(config, dict):
+            return config
+        config = {key: seeded(value) for key, value in config.items()}
+        if "seed" in config and config["seed"] is None:
+            config["seed"] = int(rng.integers(1, np.iinfo(np.int32).max))
+        return config
+
+    return model.__class__.from_config(seeded(model.get_config()))
 
 
 def make_optimizer(optimizer, learning_rate):
@@ -113,10 +145,16 @@ def fit_network(
         max_timesteps_per_batch=max_timesteps_per_batch,
         seed=seed,
     )
+    n_replicas = model.distribute_strategy.num_replicas_in_sync
     validation = None
     if len(val_idx):
-        validation = to_tf_dataset(
-            LengthBatches(*subset(val_idx), batching="bucket", batch_size=batch_size)
+        validation = _for_replicas(
+            to_tf_dataset(
+                LengthBatches(
+                    *subset(val_idx), batching="bucket", batch_size=batch_size
+                )
+            ),
+            n_replicas,
         )
     monitor = "val_loss" if validation is not None else "loss"
     timer = EpochTimer()
@@ -136,7 +174,7 @@ def fit_network(
             )
         )
     history = model.fit(
-        to_tf_dataset(train),
+        _for_replicas(to_tf_dataset(train), n_replicas),
         validation_data=validation,
         epochs=n_epochs,
         callbacks=all_callbacks,
@@ -144,6 +182,37 @@ def fit_network(
         shuffle=False,  # LengthBatches shuffles; tf.data must not
     )
     return history.history, timer.seconds
+
+
+def _for_replicas(dataset, n_replicas):
+    """Batches that a ``tf.distribute`` strategy can split over ``n_replicas``.
+
+    Keras splits every batch over the replicas and, before training, averages
+    the first split batch across them to build its state (Keras 3.15,
+    ``_maybe_symbolic_build``). That fails on the boolean mask and on replicas
+    holding different numbers of series, as the short last batches of length
+    buckets do. So each batch is topped up to a multiple of ``n_replicas``
+    with repeated series of weight zero (they add nothing to the loss; unweighted
+    metrics in the history count them), and the mask travels as ``0.0``/``1.0``
+    (the model casts it back to bool).
+    """
+    if n_replicas == 1:
+        return dataset
+    import tensorflow as tf
+
+    def split_evenly(inputs, targets, weights):
+        n_series = tf.shape(weights)[0]
+        n_rows = -(-n_series // n_replicas) * n_replicas
+        rows = tf.range(n_rows) % n_series
+        real = tf.cast(tf.range(n_rows) < n_series, weights.dtype)
+        real = tf.reshape(real, [-1] + [1] * (weights.shape.rank - 1))
+        inputs = {
+            "values": tf.gather(inputs["values"], rows),
+            "mask": tf.cast(tf.gather(inputs["mask"], rows), tf.float32),
+        }
+        return inputs, tf.gather(targets, rows), tf.gather(weights, rows) * real
+
+    return dataset.map(split_evenly)
 
 
 def _split(n_series, validation_split, stratify, seed):
