@@ -87,6 +87,10 @@ class ConvLSTMClassifier(VarLengthClassifier):
     verbose : int, default=0
         0 prints nothing, 1 shows Keras' progress bar per epoch, 2 one line
         per epoch.
+    distribution_strategy : str, tf.distribute.Strategy or None, default=None
+        Train one network on several devices, e.g. ``"mirrored"`` (prefer the
+        name: an estimator holding a strategy object cannot be pickled). See
+        :class:`~sktime_varlstm.LSTMClassifier`.
 
     Attributes
     ----------
@@ -143,6 +147,7 @@ class ConvLSTMClassifier(VarLengthClassifier):
         class_weight=None,
         random_state=None,
         verbose=0,
+        distribution_strategy=None,
     ):
         self.filters = filters
         self.kernel_size = kernel_size
@@ -164,6 +169,7 @@ class ConvLSTMClassifier(VarLengthClassifier):
         self.class_weight = class_weight
         self.random_state = random_state
         self.verbose = verbose
+        self.distribution_strategy = distribution_strategy
         super().__init__()
 
     # --- input ------------------------------------------------------------
