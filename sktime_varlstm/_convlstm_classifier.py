@@ -262,21 +262,27 @@ class ConvLSTMClassifier(VarLengthClassifier):
         The suite feeds ordinary panels, whose ``C`` variables become
         ``(C, 1, 1)`` frames.
         """
-        # One set keeps the suite's run time in check (every fit traces a
-        # ConvLSTM graph); it covers channels_last, padding with masks and
-        # class weights. tests/test_convlstm_classifier.py covers the rest.
-        return {
+        # Two tiny sets (sktime asks for at least two): every fit traces a
+        # ConvLSTM graph, so each set costs the suite minutes.
+        # tests/test_convlstm_classifier.py covers the rest.
+        tiny = {
             "filters": (2,),
-            "kernel_size": (1, 1),
             "dense_units": (),
-            "dropout": 0.0,
-            "data_format": "channels_last",
-            "batching": "pad",
-            "class_weight": "balanced",
             "n_epochs": 1,
             "batch_size": 8,
             "random_state": 0,
         }
+        return [
+            tiny,
+            {
+                **tiny,
+                "kernel_size": (1, 1),
+                "dropout": 0.0,
+                "data_format": "channels_last",
+                "batching": "pad",
+                "class_weight": "balanced",
+            },
+        ]
 
 
 def _holds_frames(X) -> bool:
