@@ -283,6 +283,37 @@ def test_clone_and_grid_search_on_a_list_of_clips(clips):
     assert search.predict(X[:3]).shape == (3,)
 
 
+def test_pipeline_parallel_search_cross_validation_and_sktime_tools(clips):
+    from sklearn.model_selection import KFold, cross_val_score
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+    from sktime.classification.model_evaluation import evaluate
+    from sktime.classification.model_selection import TSCGridSearchCV
+
+    X, y = clips
+    estimator = ConvLSTMClassifier(**dict(TINY, n_epochs=1))
+    cv = KFold(2, shuffle=True, random_state=0)
+
+    def centre(clips):
+        return [clip - clip.mean() for clip in clips]
+
+    pipe = Pipeline([("centre", FunctionTransformer(centre)), ("clf", estimator)])
+    assert pipe.fit(X, y).predict(X).shape == (len(X),)
+
+    search = GridSearchCV(estimator, {"batching": ["bucket"]}, cv=cv, n_jobs=2)
+    assert search.fit(X, y).best_estimator_.is_fitted
+
+    scores = cross_val_score(estimator, X, y, cv=cv)
+    assert scores.shape == (2,)
+
+    panel = convert_to(_flat_frames(X), to_type="nested_univ")
+    sktime_ready = estimator.clone().set_params(frame_shape=FRAME_SHAPE)
+    results = evaluate(sktime_ready, X=panel, y=pd.Series(y), cv=cv)
+    assert len(results) == 2
+    tuned = TSCGridSearchCV(sktime_ready, {"batching": ["bucket", "pad"]}, cv=cv)
+    assert tuned.fit(panel, y).predict(panel).shape == (len(X),)
+
+
 def test_article_network_is_the_default():
     model = build_convlstm_network((3, 16, 16), 2)
     kinds = [layer.__class__.__name__ for layer in model.layers]
