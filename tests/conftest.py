@@ -5,7 +5,9 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np
+import pandas as pd
 import pytest
+from sktime.datatypes import convert_to
 
 
 def make_unequal_panel(n_series=24, n_channels=2, min_len=5, max_len=20, seed=0):
@@ -22,6 +24,17 @@ def make_unequal_panel(n_series=24, n_channels=2, min_len=5, max_len=20, seed=0)
         X.append(series.astype("float32"))
         y.append("slow" if label == 0 else "fast")
     return X, np.array(y)
+
+
+def panel_formats(X):
+    """The same series in every unequal-length container the estimators accept."""
+    frames = [pd.DataFrame(s) for s in X]
+    return {
+        "list": X,
+        "df-list": frames,
+        "nested_univ": convert_to(frames, to_type="nested_univ"),
+        "pd-multiindex": convert_to(frames, to_type="pd-multiindex"),
+    }
 
 
 @pytest.fixture

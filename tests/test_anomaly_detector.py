@@ -6,8 +6,8 @@ import pickle
 
 import joblib
 import numpy as np
-import pandas as pd
 import pytest
+from conftest import panel_formats
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.metrics import make_scorer, roc_auc_score
@@ -16,7 +16,6 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils import get_tags
 from sktime.base import load
-from sktime.datatypes import convert_to
 
 from sktime_varlstm._anomaly_detector import LSTMAnomalyDetector
 
@@ -151,19 +150,11 @@ def test_channels_are_standardised_with_training_statistics():
 
 
 # --- input formats -----------------------------------------------------------
-def _formats(X):
-    frames = [pd.DataFrame(s) for s in X]
-    return {
-        "list": X,
-        "df-list": frames,
-        "nested_univ": convert_to(frames, to_type="nested_univ"),
-        "pd-multiindex": convert_to(frames, to_type="pd-multiindex"),
-    }
 
 
 @pytest.mark.parametrize("fmt", ["df-list", "nested_univ", "pd-multiindex"])
 def test_every_format_scores_the_same(normal_train, tiny_detector, fmt):
-    X = _formats(normal_train)[fmt]
+    X = panel_formats(normal_train)[fmt]
     reference = tiny_detector.score_samples(normal_train)
     np.testing.assert_allclose(tiny_detector.score_samples(X), reference, rtol=1e-6)
     step_scores = tiny_detector.score_timepoints(X)
@@ -174,7 +165,7 @@ def test_every_format_scores_the_same(normal_train, tiny_detector, fmt):
 def test_fitting_on_a_dataframe_format_gives_the_same_detector(
     normal_train, tiny_detector, fmt
 ):
-    detector = LSTMAnomalyDetector(**TINY).fit(_formats(normal_train)[fmt])
+    detector = LSTMAnomalyDetector(**TINY).fit(panel_formats(normal_train)[fmt])
     np.testing.assert_allclose(
         detector.score_samples(normal_train),
         tiny_detector.score_samples(normal_train),

@@ -1,22 +1,11 @@
 """LSTMClassifier on every input format, unseen lengths, and masking exactness."""
 
 import numpy as np
-import pandas as pd
 import pytest
-from sktime.datatypes import convert_to
+from conftest import panel_formats
 
 from sktime_varlstm import LSTMClassifier
 from sktime_varlstm._training import predict_network
-
-
-def _formats(X):
-    frames = [pd.DataFrame(s) for s in X]
-    return {
-        "list": X,
-        "df-list": frames,
-        "nested_univ": convert_to(frames, to_type="nested_univ"),
-        "pd-multiindex": convert_to(frames, to_type="pd-multiindex"),
-    }
 
 
 @pytest.mark.parametrize("fmt", ["list", "df-list", "nested_univ", "pd-multiindex"])
@@ -24,10 +13,10 @@ def test_every_unequal_length_format_fits_and_predicts_the_same(
     panel, tiny_params, fitted_classifier, fmt
 ):
     X, y = panel
-    clf = LSTMClassifier(**tiny_params).fit(_formats(X)[fmt], y)
+    clf = LSTMClassifier(**tiny_params).fit(panel_formats(X)[fmt], y)
     reference, _, _ = fitted_classifier
     np.testing.assert_allclose(
-        clf.predict_proba(_formats(X)[fmt]), reference.predict_proba(X), atol=1e-5
+        clf.predict_proba(panel_formats(X)[fmt]), reference.predict_proba(X), atol=1e-5
     )
     assert clf.n_channels_ == 2
     assert set(clf.predict(X)) <= {"slow", "fast"}
