@@ -132,7 +132,7 @@ def _measure(run: Run) -> dict:
         "dataset": run.dataset,
         "method": run.method,
         "epochs": len(epoch_seconds) if epoch_seconds else run.params["n_epochs"],
-        "steady_epoch_seconds": _steady(epoch_seconds),
+        "steady_epoch_seconds": steady_epoch_seconds(epoch_seconds),
         "fit_seconds": fit_seconds,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "accuracy": float(np.mean(np.asarray(predicted) == y_test)),
@@ -173,9 +173,14 @@ def _epoch_seconds(estimator):
     return None  # the peer records no epoch times
 
 
-def _steady(epoch_seconds):
-    if not epoch_seconds:
+def steady_epoch_seconds(epoch_seconds) -> float:
+    """Median seconds of the epochs after the first (the first traces graphs).
+
+    ``nan`` when no epoch times were recorded (sktime's peer records none).
+    """
+    if epoch_seconds is None or len(epoch_seconds) == 0:
         return float("nan")
+    epoch_seconds = np.asarray(epoch_seconds)
     later = epoch_seconds[1:] if len(epoch_seconds) > 1 else epoch_seconds
     return float(np.median(later))
 

@@ -10,7 +10,7 @@ import time
 import numpy as np
 
 from ._batching import BATCHING_STRATEGIES
-from .benchmark import BEST
+from .benchmark import BEST, steady_epoch_seconds
 from .datasets import DATASETS, PREPROCESSING, load_unequal_length_panel
 
 
@@ -56,13 +56,6 @@ def demo(dataset="japanese_vowels", epochs=None, batching="bucket", verbose=2):
         "steady_epoch_seconds": steady,
         "n_epochs": clf.n_epochs_,
     }
-
-
-def steady_epoch_seconds(epoch_seconds) -> float:
-    """Median seconds of the epochs after the first (the first traces graphs)."""
-    epoch_seconds = np.asarray(epoch_seconds)
-    later = epoch_seconds[1:] if len(epoch_seconds) > 1 else epoch_seconds
-    return float(np.median(later))
 
 
 def build_parser() -> argparse.ArgumentParser:

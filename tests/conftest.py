@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+import keras
 import numpy as np
 import pandas as pd
 import pytest
@@ -35,6 +36,19 @@ def panel_formats(X):
         "nested_univ": convert_to(frames, to_type="nested_univ"),
         "pd-multiindex": convert_to(frames, to_type="pd-multiindex"),
     }
+
+
+class FailOnSecondFit(keras.callbacks.Callback):
+    """A callback whose second training run fails: a failure inside fit."""
+
+    def __init__(self):
+        super().__init__()
+        self.fits = 0
+
+    def on_train_begin(self, logs=None):
+        self.fits += 1
+        if self.fits > 1:
+            raise RuntimeError("training failed")
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 import copy
 import pickle
 
-import keras
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import FailOnSecondFit
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV
@@ -223,17 +223,6 @@ def test_bad_predict_input_is_named(clips, fitted, case):
     for method in (fitted.predict, fitted.predict_proba):
         with pytest.raises(error, match=message):
             method(change_X(X))
-
-
-class FailOnSecondFit(keras.callbacks.Callback):
-    def __init__(self):
-        super().__init__()
-        self.fits = 0
-
-    def on_train_begin(self, logs=None):
-        self.fits += 1
-        if self.fits > 1:
-            raise RuntimeError("training failed")
 
 
 def test_failure_inside_training_restores_state(clips):

@@ -1,8 +1,8 @@
 """Bad input names the problem, and a failed call leaves the estimator intact."""
 
-import keras
 import numpy as np
 import pytest
+from conftest import FailOnSecondFit
 from sklearn.exceptions import NotFittedError
 
 from sktime_varlstm import LSTMClassifier
@@ -82,17 +82,6 @@ def test_bad_predict_input_is_named(fitted_classifier, case):
         with pytest.raises(error, match=message):
             method(change_X(X))
     np.testing.assert_array_equal(clf.predict_proba(X), before)
-
-
-class FailOnSecondFit(keras.callbacks.Callback):
-    def __init__(self):
-        super().__init__()
-        self.fits = 0
-
-    def on_train_begin(self, logs=None):
-        self.fits += 1
-        if self.fits > 1:
-            raise RuntimeError("training failed")
 
 
 def test_failure_inside_training_restores_state(panel, tiny_params):
