@@ -31,8 +31,9 @@ class Run:
     """One training run of the benchmark."""
 
     dataset: str
-    method: str
+    method: str  # the label in the table
     params: dict = field(default_factory=dict)
+    key: str = ""  # the name ``varlstm benchmark --methods`` selects it by
     resample_to: int | None = None  # resample every series to this length
     peer: bool = False  # sktime's padded LSTM-FCN instead of ours
     subsample: int | None = None  # keep this many train/test series (quick)
@@ -65,36 +66,87 @@ BEST = {
 # sktime's LSTM-FCN on PLAID padded to 1344 steps is slow: fewer epochs there.
 PEER_EPOCHS = {"japanese_vowels": 100, "plaid": 20}
 
+METHODS = (
+    "per_sample",
+    "bucket",
+    "bucket_budget",
+    "pad",
+    "resampled",
+    "lstm_fcn",
+    "sktime_lstm_fcn",
+)
 
-def benchmark_runs(datasets=("japanese_vowels", "plaid"), quick=False):
-    """The list of runs ``varlstm benchmark`` performs."""
+_MEDIAN_LENGTH = {"japanese_vowels": 15, "plaid": 300}
+_LONGEST = {"japanese_vowels": 29, "plaid": 1344}
+
+
+def benchmark_runs(datasets=("japanese_vowels", "plaid"), quick=False, methods=None):
+    """The list of runs ``varlstm benchmark`` performs.
+
+    ``methods`` keeps only the runs with those keys (see :data:`METHODS`).
+    The ``bucket_budget`` row caps every batch at the time steps of one padded
+    batch of 32 (``32 * longest``) instead of at 32 series, so short series
+    travel in large batches within the same peak memory.
+    """
     runs = []
     for dataset in datasets:
         if quick:
-            tiny = {"units": (4,), "dense_units": (4,), "n_epochs": 2}
+            common = {"units": (4,), "dense_units": (4,), "n_epochs": 2}
             kw = {"subsample": 24}
-            runs += [Run(dataset, s, {**tiny, "batching": s}, **kw) for s in _STRATS]
-            runs.append(Run(dataset, "resampled", tiny, resample_to=16, **kw))
-            continue
-        epochs = {"n_epochs": STRATEGY_EPOCHS[dataset]}
-        runs += [Run(dataset, s, {**epochs, "batching": s}) for s in _STRATS]
+            budget = 8 * _LONGEST[dataset]
+        else:
+            common = {"n_epochs": STRATEGY_EPOCHS[dataset]}
+            kw = {}
+            budget = 32 * _LONGEST[dataset]
+        for strategy in ("per_sample", "bucket"):
+            runs.append(
+                Run(
+                    dataset,
+                    strategy,
+                    {**common, "batching": strategy},
+                    key=strategy,
+                    **kw,
+                )
+            )
+        budgeted = {
+            "batching": "bucket",
+            "batch_size": 1024,
+            "max_timesteps_per_batch": budget,
+        }
         runs.append(
-            Run(dataset, "resampled", epochs, resample_to=_MEDIAN_LENGTH[dataset])
+            Run(
+                dataset,
+                "bucket, step budget",
+                {**common, **budgeted},
+                key="bucket_budget",
+                **kw,
+            )
         )
-        runs.append(Run(dataset, "bucket, lstm_fcn", BEST[dataset]))
+        runs.append(Run(dataset, "pad", {**common, "batching": "pad"}, key="pad", **kw))
+        length = 16 if quick else _MEDIAN_LENGTH[dataset]
+        runs.append(
+            Run(dataset, "resampled", common, key="resampled", resample_to=length, **kw)
+        )
+        if quick:
+            continue
+        runs.append(Run(dataset, "bucket, lstm_fcn", BEST[dataset], key="lstm_fcn"))
         runs.append(
             Run(
                 dataset,
                 "sktime LSTMFCN, padded",
                 {"n_epochs": PEER_EPOCHS[dataset]},
+                key="sktime_lstm_fcn",
                 peer=True,
             )
         )
+    if methods is not None:
+        unknown = set(methods) - set(METHODS)
+        if unknown:
+            raise ValueError(
+                f"unknown methods {sorted(unknown)}; choose from {METHODS}"
+            )
+        runs = [run for run in runs if run.key in methods]
     return runs
-
-
-_STRATS = ("per_sample", "bucket", "pad")
-_MEDIAN_LENGTH = {"japanese_vowels": 15, "plaid": 300}
 
 
 def run_benchmark(runs, *, progress=print):

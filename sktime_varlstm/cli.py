@@ -10,7 +10,7 @@ import time
 import numpy as np
 
 from ._batching import BATCHING_STRATEGIES
-from .benchmark import BEST, steady_epoch_seconds
+from .benchmark import BEST, METHODS, steady_epoch_seconds
 from .datasets import DATASETS, PREPROCESSING, load_unequal_length_panel
 
 
@@ -91,12 +91,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--quick", action="store_true", help="tiny networks and data: a smoke run"
     )
     run_benchmark.add_argument(
+        "--methods",
+        nargs="+",
+        choices=METHODS,
+        default=None,
+        help="classification only: run just these methods (default: all)",
+    )
+    run_benchmark.add_argument(
         "--out", default="benchmark-results", help="folder for the table and plot"
     )
     return parser
 
 
-def benchmark(task="classification", datasets=DATASETS, quick=False, out="."):
+def benchmark(
+    task="classification", datasets=DATASETS, quick=False, out=".", methods=None
+):
     """Run a benchmark, print its Markdown table and write it (and a plot)."""
     from pathlib import Path
 
@@ -110,7 +119,7 @@ def benchmark(task="classification", datasets=DATASETS, quick=False, out="."):
         from .benchmark import benchmark_runs, format_table, plot_results
         from .benchmark import run_benchmark as run
 
-        rows = run(benchmark_runs(datasets, quick=quick))
+        rows = run(benchmark_runs(datasets, quick=quick, methods=methods))
         (folder / f"{task}.json").write_text(json.dumps(rows, indent=1))
         table = format_table(rows)
         plot_results(rows, folder / f"{task}.png")
@@ -130,7 +139,13 @@ def main(argv=None) -> int:
             verbose=0 if args.quiet else 2,
         )
     elif args.command == "benchmark":
-        benchmark(args.task, args.datasets, quick=args.quick, out=args.out)
+        benchmark(
+            args.task,
+            args.datasets,
+            quick=args.quick,
+            out=args.out,
+            methods=args.methods,
+        )
     return 0
 
 

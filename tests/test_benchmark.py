@@ -1,6 +1,7 @@
 """The benchmark runs on a tiny setting; its figures are not checked here."""
 
 import numpy as np
+import pytest
 
 from sktime_varlstm.benchmark import benchmark_runs, resample
 from sktime_varlstm.cli import main
@@ -25,6 +26,7 @@ def test_quick_classification_benchmark_writes_table_and_plot(tmp_path, capsys):
     assert [row.split("|")[2].strip() for row in rows] == [
         "per_sample",
         "bucket",
+        "bucket, step budget",
         "pad",
         "resampled",
     ]
@@ -46,6 +48,8 @@ def test_full_benchmark_compares_like_with_like():
             "bucket",
             "pad",
         }
+        budget = [r for r in strategies if r.key == "bucket_budget"]
+        assert budget[0].params["max_timesteps_per_batch"] > 0
         # same network and epochs: only the batching differs
         assert len({r.params["n_epochs"] for r in strategies}) == 1
         assert any(r.peer for r in runs if r.dataset == dataset)
@@ -56,3 +60,10 @@ def test_resample_keeps_end_points():
     out = resample(series, 5)
     assert out.shape == (5, 2)
     np.testing.assert_allclose(out[[0, -1]], series[[0, -1]])
+
+
+def test_methods_select_runs_by_key():
+    runs = benchmark_runs(["plaid"], methods=["bucket", "pad"])
+    assert [r.key for r in runs] == ["bucket", "pad"]
+    with pytest.raises(ValueError, match="unknown methods"):
+        benchmark_runs(["plaid"], methods=["fastest"])
