@@ -285,9 +285,12 @@ def _traced_forward(model, signature):
 
     forward = _PREDICT_FUNCTIONS.get(model)
     if forward is None:
+        # autograph=False: the Keras call needs no conversion, and autograph
+        # cannot read a lambda's source (it would print a warning).
         forward = tf.function(
             lambda inputs: model(inputs, training=False),
             input_signature=[signature],
+            autograph=False,
         )
         _PREDICT_FUNCTIONS[model] = forward
     return forward
