@@ -105,6 +105,49 @@ def test_series_scores_from_the_step_scores(fitted_detector):
     )
 
 
+def test_mahalanobis_error_with_identity_statistics_is_the_squared_error(
+    fitted_detector,
+):
+    X = make_sines(n_series=5, seed=4)
+    squared = copy.deepcopy(fitted_detector)
+    squared.step_error = "squared"
+    identity = copy.deepcopy(fitted_detector)
+    identity.residual_mean_ = np.zeros(2)
+    identity.residual_precision_ = np.eye(2) / 2  # averaged over the 2 channels
+    for a, b in zip(
+        squared.score_timepoints(X), identity.score_timepoints(X), strict=True
+    ):
+        np.testing.assert_allclose(a, b, rtol=1e-6)
+
+
+def test_mahalanobis_error_sees_a_fault_in_a_well_predicted_channel():
+    """A sine beside a channel of pure noise; a small spike in the sine.
+
+    The squared error is dominated by the unpredictable noise channel; the
+    Mahalanobis error weighs each channel by how well the network predicts it.
+    """
+
+    def sine_and_noise(seed, n_series, fault=False):
+        rng = np.random.default_rng(seed)
+        series = []
+        for sine in make_sines(n_series=n_series, n_channels=1, seed=seed):
+            if fault:
+                sine = with_spike(sine, height=1.0)
+            noise = rng.normal(size=sine.shape).astype("float32")
+            series.append(np.hstack([sine, noise]))
+        return series
+
+    X = sine_and_noise(5, 10) + sine_and_noise(6, 10, fault=True)
+    is_anomaly = np.r_[np.zeros(10), np.ones(10)]
+    auroc = {}
+    for step_error in ("squared", "mahalanobis"):
+        detector = LSTMAnomalyDetector(**TRAINED, step_error=step_error)
+        detector.fit(sine_and_noise(7, 40))
+        auroc[step_error] = roc_auc_score(is_anomaly, -detector.score_samples(X))
+    assert auroc["mahalanobis"] > 0.9
+    assert auroc["mahalanobis"] > auroc["squared"]
+
+
 def test_typicality_also_flags_series_predicted_too_well(fitted_detector):
     normal = make_sines(n_series=20, seed=1)
     flat = [np.zeros((30, 2), "float32")]
@@ -135,6 +178,8 @@ def test_fitted_attributes(tiny_detector):
     assert tiny_detector.channel_mean_.shape == tiny_detector.channel_std_.shape == (2,)
     assert tiny_detector.n_epochs_ == len(tiny_detector.history_["loss"]) == 2
     assert np.isfinite(tiny_detector.offset_)
+    assert tiny_detector.residual_mean_.shape == (2,)
+    assert tiny_detector.residual_precision_.shape == (2, 2)
     assert tuple(tiny_detector.model_.output.shape) == (None, None, 2)
 
 
@@ -256,6 +301,13 @@ def test_invalid_contamination_is_named(normal_train, tiny_detector, contaminati
 def test_invalid_series_score_is_named(normal_train):
     detector = LSTMAnomalyDetector(**TINY, series_score="median_error")
     with pytest.raises(ValueError, match="series_score must be one of"):
+        detector.fit(normal_train)
+    assert not detector.is_fitted
+
+
+def test_invalid_step_error_is_named(normal_train):
+    detector = LSTMAnomalyDetector(**TINY, step_error="absolute")
+    with pytest.raises(ValueError, match="step_error must be one of"):
         detector.fit(normal_train)
     assert not detector.is_fitted
 
