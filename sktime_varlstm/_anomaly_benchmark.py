@@ -60,7 +60,9 @@ QUICK_TRAIN_PER_CLASS = 8
 QUICK_TEST_PER_CLASS = 3
 
 
-def run_anomaly_benchmark(quick: bool = False, datasets=DATASETS) -> list[dict]:
+def run_anomaly_benchmark(
+    quick: bool = False, datasets=DATASETS, validation: bool = False
+) -> list[dict]:
     """Mean one-class AUROC of the LSTM detector and the baselines.
 
     Parameters
@@ -72,6 +74,10 @@ def run_anomaly_benchmark(quick: bool = False, datasets=DATASETS) -> list[dict]:
     datasets : tuple of str, default=("japanese_vowels", "plaid")
         Data sets shipped with sktime, see
         :func:`~sktime_varlstm.datasets.load_unequal_length_panel`.
+    validation : bool, default=False
+        Never touch the test split: hold out a third of every class of the
+        training split (seeded) and score those instead; the detectors fit
+        on the rest. This is how the settings are chosen.
 
     Returns
     -------
@@ -82,7 +88,7 @@ def run_anomaly_benchmark(quick: bool = False, datasets=DATASETS) -> list[dict]:
     """
     rows = []
     for name in datasets:
-        X_train, y_train, X_test, y_test = _load(name, quick)
+        X_train, y_train, X_test, y_test = _load(name, quick, validation)
         classes = np.unique(y_train)[: QUICK_CLASSES if quick else None]
         lstm_params = LSTM_SETTINGS[name]
         if quick:
@@ -177,13 +183,38 @@ def pad_and_flatten(series, length, padding="zero"):
     return np.stack(rows).reshape(len(series), -1)
 
 
-def _load(name, quick):
+def _load(name, quick, validation=False):
     X_train, y_train = load_unequal_length_panel(name, "train")
-    X_test, y_test = load_unequal_length_panel(name, "test")
+    if validation:
+        X_train, y_train, X_test, y_test = validation_split(X_train, y_train)
+    else:
+        X_test, y_test = load_unequal_length_panel(name, "test")
     if quick:
         X_train, y_train = _first_per_class(X_train, y_train, QUICK_TRAIN_PER_CLASS)
         X_test, y_test = _first_per_class(X_test, y_test, QUICK_TEST_PER_CLASS)
     return X_train, y_train, X_test, y_test
+
+
+def validation_split(X, y, fraction=1 / 3, seed=123):
+    """Hold out ``fraction`` of every class (seeded): ``X_fit, y_fit, X_val, y_val``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = [np.zeros((3, 1))] * 6
+    >>> parts = validation_split(X, np.array([0, 0, 0, 1, 1, 1]))
+    >>> [len(part) for part in parts]
+    [4, 4, 2, 2]
+    """
+    rng = np.random.default_rng(seed)
+    held_out = np.zeros(len(y), bool)
+    for label in np.unique(y):
+        members = np.flatnonzero(y == label)
+        n_held_out = int(len(members) * fraction)
+        held_out[rng.choice(members, n_held_out, replace=False)] = True
+    fit = [s for s, out in zip(X, held_out, strict=True) if not out]
+    val = [s for s, out in zip(X, held_out, strict=True) if out]
+    return fit, y[~held_out], val, y[held_out]
 
 
 def _first_per_class(X, y, n_per_class):

@@ -7,6 +7,7 @@ from sktime_varlstm._anomaly_benchmark import (
     format_table,
     pad_and_flatten,
     run_anomaly_benchmark,
+    validation_split,
 )
 
 BASELINES = {
@@ -55,3 +56,31 @@ def test_pad_and_flatten_pads_short_and_truncates_long_series():
     np.testing.assert_array_equal(zero[1], [0, 1, 2, 3, 4, 5])
     edge = pad_and_flatten(series, 3, "edge")
     np.testing.assert_array_equal(edge[0], [1, 1, 1, 1, 1, 1])
+
+
+def test_validation_mode_never_loads_the_test_split(monkeypatch):
+    from sktime_varlstm import _anomaly_benchmark
+
+    loaded = []
+    real_load = _anomaly_benchmark.load_unequal_length_panel
+
+    def recording_load(name, split):
+        loaded.append(split)
+        return real_load(name, split)
+
+    monkeypatch.setattr(_anomaly_benchmark, "load_unequal_length_panel", recording_load)
+    rows = run_anomaly_benchmark(
+        quick=True, datasets=["japanese_vowels"], validation=True
+    )
+    assert loaded == ["train"]
+    assert {row["method"] for row in rows} == EXPECTED_METHODS["japanese_vowels"]
+
+
+def test_validation_split_holds_out_a_third_of_every_class():
+    X = [np.full((3, 1), i, dtype=float) for i in range(30)]
+    y = np.repeat(["a", "b", "c"], 10)
+    X_fit, y_fit, X_val, y_val = validation_split(X, y)
+    assert [np.sum(y_val == c) for c in "abc"] == [3, 3, 3]
+    assert len(X_fit) == len(y_fit) == 21
+    seen = sorted(int(s[0, 0]) for s in X_fit + X_val)
+    assert seen == list(range(30))  # every series exactly once
