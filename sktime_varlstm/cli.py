@@ -128,6 +128,7 @@ def benchmark(
         rows = run_anomaly_benchmark(
             quick=quick, datasets=datasets, validation=validation
         )
+        (folder / f"{task}.json").write_text(json.dumps(rows, indent=1))
         table = format_table(rows)
         if validation:
             table += "\n\nScored on a validation split of the training data."
