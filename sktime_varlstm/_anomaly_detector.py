@@ -56,8 +56,11 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         channels stands out. ``"squared"``: the squared residual averaged
         over channels, in standardised units. On JapaneseVowels' 12 channels
         the Mahalanobis error raised the mean one-class AUROC on a
-        validation split of the training data from 0.988 to 0.994; on a
-        single channel the two differ only by a scale and a shift.
+        validation split of the training data from 0.988 to 0.993 (test
+        split: 0.994 to 0.996); on a single channel the two differ only by a
+        scale and a shift. The plain empirical covariance scored 0.994 there,
+        but Ledoit-Wolf stays well conditioned when a class has only a few
+        short training series, so it is the one used.
     series_score : {"typicality", "mean_error", "max_error"}, default="typicality"
         How the step errors of a series become its score.
         ``"typicality"``: how far, in standard deviations, the log of its mean
