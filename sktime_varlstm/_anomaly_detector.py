@@ -105,6 +105,10 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
     verbose : int, default=0
         0 prints nothing, 1 shows Keras' progress bar per epoch, 2 one line
         per epoch.
+    distribution_strategy : str, tf.distribute.Strategy or None, default=None
+        Train one network on several devices (data parallel), as in
+        ``LSTMClassifier``: ``"mirrored"`` uses every GPU, or every logical
+        CPU device when there is no GPU; ``None`` trains on the default device.
 
     Attributes
     ----------
@@ -179,6 +183,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         callbacks=None,
         random_state=None,
         verbose=0,
+        distribution_strategy=None,
     ):
         self.units = units
         self.dropout = dropout
@@ -198,6 +203,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         self.callbacks = callbacks
         self.random_state = random_state
         self.verbose = verbose
+        self.distribution_strategy = distribution_strategy
         super().__init__()
 
     # --- fitting ------------------------------------------------------------

@@ -112,7 +112,50 @@ print(json.dumps(results))
 
 
 def test_mirrored_training_on_two_cpu_devices_matches_one_device():
-    code = MIRRORED_FIT.format(tests=str(Path(__file__).parent))
+    runs = _run_in_fresh_interpreter(
+        MIRRORED_FIT.format(tests=str(Path(__file__).parent))
+    )
+    single, mirrored = runs["None"], runs["mirrored"]
+    assert (single["replicas"], mirrored["replicas"]) == (1, 2)
+    for run in (single, mirrored):
+        assert run["train_accuracy"] >= 0.85, runs
+        assert run["test_accuracy"] >= 0.85, runs
+        assert run["pickle_keeps_predictions"]
+
+
+MIRRORED_DETECTOR = """
+import json, sys
+import numpy as np
+import tensorflow as tf
+from sklearn.metrics import roc_auc_score
+
+cpu = tf.config.list_physical_devices("CPU")[0]
+tf.config.set_logical_device_configuration(
+    cpu, [tf.config.LogicalDeviceConfiguration()] * 2
+)
+sys.path.insert(0, {tests!r})
+from test_anomaly_detector import TRAINED, make_sines, with_spike
+from sktime_varlstm import LSTMAnomalyDetector
+
+normal = make_sines(n_series=27)  # batches of 8: the last one splits unevenly
+X = make_sines(n_series=10, seed=1) + [
+    with_spike(s) for s in make_sines(n_series=10, seed=2)
+]
+is_anomaly = np.r_[np.zeros(10), np.ones(10)]
+results = {{}}
+for strategy in (None, "mirrored"):
+    detector = LSTMAnomalyDetector(
+        **TRAINED, distribution_strategy=strategy
+    ).fit(normal)
+    results[str(strategy)] = {{
+        "replicas": detector.model_.distribute_strategy.num_replicas_in_sync,
+        "auroc": roc_auc_score(is_anomaly, -detector.score_samples(X)),
+    }}
+print(json.dumps(results))
+"""
+
+
+def _run_in_fresh_interpreter(code):
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -122,13 +165,16 @@ def test_mirrored_training_on_two_cpu_devices_matches_one_device():
         env=env,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    runs = json.loads(result.stdout.strip().splitlines()[-1])
-    single, mirrored = runs["None"], runs["mirrored"]
-    assert (single["replicas"], mirrored["replicas"]) == (1, 2)
-    for run in (single, mirrored):
-        assert run["train_accuracy"] >= 0.85, runs
-        assert run["test_accuracy"] >= 0.85, runs
-        assert run["pickle_keeps_predictions"]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_mirrored_anomaly_detector_on_two_cpu_devices():
+    runs = _run_in_fresh_interpreter(
+        MIRRORED_DETECTOR.format(tests=str(Path(__file__).parent))
+    )
+    assert (runs["None"]["replicas"], runs["mirrored"]["replicas"]) == (1, 2)
+    for run in runs.values():
+        assert run["auroc"] >= 0.9, runs
 
 
 # --- many fits: a Dask cluster of worker processes --------------------------
