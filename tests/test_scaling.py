@@ -213,7 +213,12 @@ def dask():
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
     try:
         with (
-            dask_cluster(n_workers=2, threads_per_worker=1, tf_threads=1) as cluster,
+            dask_cluster(
+                n_workers=2,
+                threads_per_worker=1,
+                tf_threads=1,
+                dashboard_address=":0",  # any free port: tests may run side by side
+            ) as cluster,
             distributed.Client(cluster) as client,
         ):
             pools = None  # measured first, while no fit has started TensorFlow
