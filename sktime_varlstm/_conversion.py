@@ -13,11 +13,32 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "DATA_FORMATS",
     "as_sktime_panel",
+    "check_data_format",
     "check_series_list",
     "check_targets",
     "to_series_list",
 ]
+
+DATA_FORMATS = ("channels_first", "channels_last")
+
+
+def check_data_format(data_format) -> None:
+    """Raise unless ``data_format`` names a frame layout in :data:`DATA_FORMATS`.
+
+    Examples
+    --------
+    >>> check_data_format("channels_last")
+    >>> check_data_format("NCHW")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: data_format must be one of (...); got 'NCHW'.
+    """
+    if data_format not in DATA_FORMATS:
+        raise ValueError(
+            f"data_format must be one of {DATA_FORMATS}; got {data_format!r}."
+        )
 
 
 def to_series_list(X, *, frame_ndim: int = 1) -> list[np.ndarray]:

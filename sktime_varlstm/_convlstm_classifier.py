@@ -8,12 +8,10 @@ import numpy as np
 import pandas as pd
 
 from ._classifier_base import VarLengthClassifier
-from ._conversion import check_series_list, to_series_list
+from ._conversion import check_data_format, check_series_list, to_series_list
 from .networks import build_convlstm_network
 
 __all__ = ["ConvLSTMClassifier"]
-
-DATA_FORMATS = ("channels_first", "channels_last")
 
 
 class ConvLSTMClassifier(VarLengthClassifier):
@@ -175,10 +173,7 @@ class ConvLSTMClassifier(VarLengthClassifier):
     # --- input ------------------------------------------------------------
     def _series_from(self, X, *, fitted: bool):
         """Clips of ``X`` as ``(T_i, *frame_shape)`` arrays, validated."""
-        if self.data_format not in DATA_FORMATS:
-            raise ValueError(
-                f"data_format must be one of {DATA_FORMATS}; got {self.data_format!r}."
-            )
+        check_data_format(self.data_format)
         _check_frame_shape_parameter(self.frame_shape)
         clips = self._clips_from(X)
         step_shape = self._fitted_step_shape() if fitted else None

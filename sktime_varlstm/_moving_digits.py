@@ -10,12 +10,13 @@ from __future__ import annotations
 import numpy as np
 from sklearn.utils import check_random_state
 
+from ._conversion import check_data_format
+
 __all__ = ["DIRECTIONS", "make_moving_digits"]
 
 DIRECTIONS = ("left", "right", "up", "down")
 _DIGIT_SIZE = 8
 _STEP = {"left": (0, -1), "right": (0, 1), "up": (-1, 0), "down": (1, 0)}
-_DATA_FORMATS = ("channels_first", "channels_last")
 
 
 def make_moving_digits(
@@ -69,10 +70,7 @@ def make_moving_digits(
     """
     from sklearn.datasets import load_digits
 
-    if data_format not in _DATA_FORMATS:
-        raise ValueError(
-            f"data_format must be one of {_DATA_FORMATS}; got {data_format!r}."
-        )
+    check_data_format(data_format)
     if frame_size <= _DIGIT_SIZE:
         raise ValueError(f"frame_size must be at least 9; got {frame_size}.")
     if not 1 <= min_frames <= max_frames:
