@@ -250,8 +250,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         self._train(self._build_network, scaled, scaled, loss="mse")
 
         residuals = self._residuals(scaled)
-        steps = np.concatenate(residuals)
-        covariance = LedoitWolf().fit(steps)
+        covariance = LedoitWolf().fit(np.concatenate(residuals))
         self.residual_mean_ = covariance.location_
         self.residual_precision_ = covariance.precision_
         step_errors = self._errors_from(residuals)
