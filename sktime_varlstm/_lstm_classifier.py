@@ -26,7 +26,8 @@ class LSTMClassifier(VarLengthClassifier):
         ``"lstm"``: stacked LSTMs (``units``), dense layers (``dense_units``)
         and a softmax output, the article's network by default.
         ``"lstm_fcn"``: convolution blocks (``filters``, ``kernel_sizes``) with
-        masked global average pooling beside an LSTM branch (``units``).
+        global pooling over the real steps (``pooling``) beside an LSTM
+        branch (``units``).
     units : tuple of int, default=(32, 64, 32)
         Units of the stacked LSTM layers.
     dense_units : tuple of int, default=(100,)
@@ -37,6 +38,15 @@ class LSTMClassifier(VarLengthClassifier):
         Filters of the convolution blocks (``network="lstm_fcn"`` only).
     kernel_sizes : tuple of int, default=(8, 5, 3)
         Kernel widths of the convolution blocks (``network="lstm_fcn"`` only).
+    normalization : {"batch", "none"}, default="batch"
+        Batch normalization after each convolution, or none
+        (``network="lstm_fcn"`` only). Length buckets put series of similar
+        length together, and where length goes with class the batch
+        statistics shift from batch to batch; ``"none"`` avoids that.
+    pooling : tuple of {"average", "max"}, default=("average",)
+        Global poolings of the last convolution block over the real time
+        steps, concatenated (``network="lstm_fcn"`` only). ``"max"`` keeps
+        the strongest response anywhere in the series, such as a peak.
     dropout : float, default=0.0
         Dropout rate after recurrent and dense layers.
     l2 : float, default=0.01
@@ -116,6 +126,8 @@ class LSTMClassifier(VarLengthClassifier):
         dense_activation="relu",
         filters=(128, 256, 128),
         kernel_sizes=(8, 5, 3),
+        normalization="batch",
+        pooling=("average",),
         dropout=0.0,
         l2=0.01,
         n_epochs=100,
@@ -139,6 +151,8 @@ class LSTMClassifier(VarLengthClassifier):
         self.dense_activation = dense_activation
         self.filters = filters
         self.kernel_sizes = kernel_sizes
+        self.normalization = normalization
+        self.pooling = pooling
         self.dropout = dropout
         self.l2 = l2
         self.n_epochs = n_epochs
@@ -177,6 +191,8 @@ class LSTMClassifier(VarLengthClassifier):
                 kernel_sizes=self.kernel_sizes,
                 dropout=self.dropout,
                 l2=self.l2,
+                normalization=self.normalization,
+                pooling=self.pooling,
             )
         return build_lstm_network(
             self.n_channels_,
@@ -207,6 +223,8 @@ class LSTMClassifier(VarLengthClassifier):
                 "units": (3,),
                 "filters": (4, 4),
                 "kernel_sizes": (3, 3),
+                "normalization": "none",
+                "pooling": ("average", "max"),
                 "batching": "pad",
             },
         ]

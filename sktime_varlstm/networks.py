@@ -29,6 +29,11 @@ __all__ = [
 ]
 
 
+# choices of build_lstm_fcn_network
+NORMALIZATIONS = ("batch", "none")
+POOLINGS = ("average", "max")
+
+
 def sequence_inputs(step_shape):
     """The ``values`` and ``mask`` inputs for time steps of ``step_shape``."""
     values = keras.Input((None, *step_shape), name="values")
@@ -120,14 +125,23 @@ def build_lstm_fcn_network(
     l2: float = 0.0,
     output_activation="softmax",
     batch_norm_momentum: float = 0.9,
+    normalization: str = "batch",
+    pooling=("average",),
 ) -> keras.Model:
     """LSTM-FCN for unequal lengths: a convolution branch beside an LSTM branch.
 
     The convolution branch is a stack of ``Conv1D -> BatchNorm -> ReLU``
-    blocks followed by global average pooling over the *real* time steps only
+    blocks followed by global pooling over the *real* time steps only
     (masked batch statistics, padded steps zeroed after every block). The LSTM
     branch reads the series in time order. Both are concatenated before the
     output layer.
+
+    ``normalization="none"`` drops the batch normalization. Batches of
+    similar length are also batches of similar series when length and class
+    go together (PLAID), so batch statistics then differ from batch to batch.
+    ``pooling`` names the global poolings whose outputs are concatenated:
+    ``"average"`` (mean over real steps) and ``"max"`` (largest value over
+    real steps; padded steps hold zeros after the ReLU, so they never win).
 
     ``batch_norm_momentum`` is 0.9 rather than Keras' 0.99: length buckets
     make few batches per epoch (PLAID: 15), and with 0.99 the moving
@@ -144,14 +158,31 @@ def build_lstm_fcn_network(
     >>> tuple(model.output.shape)
     (None, 3)
     """
+    if normalization not in NORMALIZATIONS:
+        raise ValueError(
+            f"normalization must be one of {NORMALIZATIONS}; got {normalization!r}."
+        )
+    pooling = (pooling,) if isinstance(pooling, str) else tuple(pooling)
+    if not pooling or set(pooling) - set(POOLINGS):
+        raise ValueError(
+            f"pooling must name one or more of {POOLINGS}; got {pooling!r}."
+        )
     values, mask = sequence_inputs((n_channels,))
     conv = values
     for n_filters, width in zip(filters, kernel_sizes, strict=True):
         conv = layers.Conv1D(n_filters, width, padding="same")(conv)
-        conv = layers.BatchNormalization(momentum=batch_norm_momentum)(conv, mask=mask)
+        if normalization == "batch":
+            conv = layers.BatchNormalization(momentum=batch_norm_momentum)(
+                conv, mask=mask
+            )
         conv = layers.Activation("relu")(conv)
         conv = ZeroPaddedSteps()([conv, mask])
-    conv = layers.GlobalAveragePooling1D()(conv, mask=mask)
+    features = [
+        layers.GlobalAveragePooling1D()(conv, mask=mask)
+        if name == "average"
+        else layers.GlobalMaxPooling1D()(conv)
+        for name in pooling
+    ]
 
     recurrent = values
     for depth, n_units in enumerate(units):
@@ -162,7 +193,7 @@ def build_lstm_fcn_network(
     if dropout:
         recurrent = layers.Dropout(dropout)(recurrent)
 
-    merged = layers.Concatenate()([conv, recurrent])
+    merged = layers.Concatenate()([*features, recurrent])
     outputs = _output_layer(n_outputs, output_activation, l2)(merged)
     return keras.Model({"values": values, "mask": mask}, outputs, name="lstm_fcn")
 

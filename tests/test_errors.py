@@ -92,3 +92,26 @@ def test_failure_inside_training_restores_state(panel, tiny_params):
         clf.fit(X, y)
     assert clf.is_fitted and clf.model_ is model
     np.testing.assert_array_equal(clf.predict_proba(X), before)
+
+
+BAD_NETWORK_OPTIONS = [
+    ({"network": "gru"}, "network must be one of"),
+    ({"normalization": "layer"}, "normalization must be one of"),
+    ({"pooling": ("average", "median")}, "pooling must name one or more of"),
+    ({"pooling": ()}, "pooling must name one or more of"),
+]
+
+
+def test_bad_network_option_is_named_and_fitted_state_survives(panel, tiny_params):
+    X, y = panel
+    clf = LSTMClassifier(**tiny_params).fit(X, y)
+    before, model = clf.predict_proba(X), clf.model_
+    for params, message in BAD_NETWORK_OPTIONS:
+        # attributes, not set_params: sktime's set_params resets a fitted estimator
+        valid = {"network": "lstm_fcn", "normalization": "batch", "pooling": "max"}
+        for name, value in {**valid, **params}.items():
+            setattr(clf, name, value)
+        with pytest.raises(ValueError, match=message):
+            clf.fit(X, y)
+        assert clf.is_fitted and clf.model_ is model
+        np.testing.assert_array_equal(clf.predict_proba(X), before)

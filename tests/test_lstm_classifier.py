@@ -42,10 +42,24 @@ def test_predicts_lengths_never_seen_in_fit(fitted_classifier):
     assert np.all(np.isfinite(proba))
 
 
-@pytest.mark.parametrize("network", ["lstm", "lstm_fcn"])
-def test_batched_prediction_equals_one_series_at_a_time(panel, tiny_params, network):
+NETWORK_VARIANTS = {
+    "lstm": {"network": "lstm"},
+    "lstm_fcn": {"network": "lstm_fcn"},
+    # max pooling sees the zeroed padded steps: they must never win
+    "lstm_fcn, no norm, max pooling": {
+        "network": "lstm_fcn",
+        "normalization": "none",
+        "pooling": ("average", "max"),
+    },
+}
+
+
+@pytest.mark.parametrize("variant", NETWORK_VARIANTS)
+def test_batched_prediction_equals_one_series_at_a_time(panel, tiny_params, variant):
     X, y = panel
-    params = dict(tiny_params, network=network, filters=(4, 4), kernel_sizes=(3, 5))
+    params = dict(
+        tiny_params, **NETWORK_VARIANTS[variant], filters=(4, 4), kernel_sizes=(3, 5)
+    )
     clf = LSTMClassifier(**params).fit(X, y)
     together = clf.predict_proba(X)
     alone = np.concatenate([clf.predict_proba([s]) for s in X])
