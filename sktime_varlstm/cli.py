@@ -10,8 +10,8 @@ import time
 import numpy as np
 
 from ._batching import BATCHING_STRATEGIES
-from .benchmark import BEST, METHODS, steady_epoch_seconds
-from .datasets import DATASETS, PREPROCESSING, load_unequal_length_panel
+from .benchmark import BEST, BEST_PREPROCESSING, METHODS, steady_epoch_seconds
+from .datasets import DATASETS, load_unequal_length_panel
 
 
 def demo(dataset="japanese_vowels", epochs=None, batching="bucket", verbose=2):
@@ -26,7 +26,7 @@ def demo(dataset="japanese_vowels", epochs=None, batching="bucket", verbose=2):
 
     X_train, y_train = load_unequal_length_panel(dataset, "train")
     X_test, y_test = load_unequal_length_panel(dataset, "test")
-    X_train, X_test = PREPROCESSING[dataset](X_train, X_test)
+    X_train, X_test = BEST_PREPROCESSING[dataset](X_train, X_test)
     lengths = [len(s) for s in X_train]
     print(
         f"{dataset}: {len(X_train)} train / {len(X_test)} test series, "

@@ -1,9 +1,17 @@
 """The benchmark runs on a tiny setting; its figures are not checked here."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
-from sktime_varlstm.benchmark import benchmark_runs, resample
+from sktime_varlstm.benchmark import (
+    BEST,
+    BEST_PREPROCESSING,
+    _measure,
+    benchmark_runs,
+    resample,
+)
 from sktime_varlstm.cli import main
 
 
@@ -67,3 +75,20 @@ def test_methods_select_runs_by_key():
     assert [r.key for r in runs] == ["bucket", "pad"]
     with pytest.raises(ValueError, match="unknown methods"):
         benchmark_runs(["plaid"], methods=["fastest"])
+
+
+def test_accuracy_rows_use_their_documented_preprocessing():
+    for dataset in ("japanese_vowels", "plaid"):
+        (run,) = benchmark_runs([dataset], methods=["lstm_fcn"])
+        assert run.params == BEST[dataset]
+        assert run.preprocessing is BEST_PREPROCESSING[dataset]
+    # a run's own preprocessing is the one its measurement applies
+    (run,) = benchmark_runs(["plaid"], quick=True, methods=["bucket"])
+    seen = []
+
+    def shape_only(train, test):
+        seen.append(len(train))
+        return train, test
+
+    row = _measure(dataclasses.replace(run, preprocessing=shape_only))
+    assert seen == [24] and 0 <= row["accuracy"] <= 1
