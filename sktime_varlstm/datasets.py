@@ -150,7 +150,9 @@ def _shape_and_log_amplitude(series, floor):
     return channels.astype("float32")
 
 
-# How the command line and the benchmark prepare each data set: JapaneseVowels'
-# channels are z-scored with training statistics; PLAID's series, whose
-# amplitudes span orders of magnitude, are z-normalized one by one.
+# How the benchmark prepares each data set for the article's network (its
+# strategy rows): JapaneseVowels' channels are z-scored with training
+# statistics; PLAID's series, whose amplitudes span orders of magnitude, are
+# z-normalized one by one. The accuracy configurations, also used by
+# ``varlstm demo``, have their own: ``benchmark.BEST_PREPROCESSING``.
 PREPROCESSING = {"japanese_vowels": standardize, "plaid": z_normalize_each}
