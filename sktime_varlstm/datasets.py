@@ -134,7 +134,7 @@ def shape_and_log_amplitude(*parts, floor: float = 0.01):
     Examples
     --------
     >>> (train,) = shape_and_log_amplitude([np.array([[0.0], [0.99]])])
-    >>> train[0].round(3).tolist()
+    >>> train[0].astype(float).round(3).tolist()
     [[-1.0, 0.0], [1.0, 0.921]]
     """
     return [
