@@ -30,8 +30,10 @@ class LSTMClassifier(VarLengthClassifier):
         branch (``units``).
     units : tuple of int, default=(32, 64, 32)
         Units of the stacked LSTM layers.
-    dense_units : tuple of int, default=(100,)
-        Units of the dense layers after the LSTMs (``network="lstm"`` only).
+    dense_units : tuple of int or None, default=None
+        Units of the dense layers before the output layer. ``None``: the
+        network's own, ``(100,)`` for ``"lstm"`` (the article's Dense 100)
+        and none for ``"lstm_fcn"``.
     dense_activation : str, default="relu"
         Activation of those dense layers; ``"linear"`` rebuilds the article's.
     filters : tuple of int, default=(128, 256, 128)
@@ -122,7 +124,7 @@ class LSTMClassifier(VarLengthClassifier):
         self,
         network="lstm",
         units=(32, 64, 32),
-        dense_units=(100,),
+        dense_units=None,
         dense_activation="relu",
         filters=(128, 256, 128),
         kernel_sizes=(8, 5, 3),
@@ -193,12 +195,14 @@ class LSTMClassifier(VarLengthClassifier):
                 l2=self.l2,
                 normalization=self.normalization,
                 pooling=self.pooling,
+                dense_units=() if self.dense_units is None else self.dense_units,
+                dense_activation=self.dense_activation,
             )
         return build_lstm_network(
             self.n_channels_,
             n_classes,
             units=self.units,
-            dense_units=self.dense_units,
+            dense_units=(100,) if self.dense_units is None else self.dense_units,
             dense_activation=self.dense_activation,
             dropout=self.dropout,
             l2=self.l2,

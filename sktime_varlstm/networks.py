@@ -127,6 +127,8 @@ def build_lstm_fcn_network(
     batch_norm_momentum: float = 0.9,
     normalization: str = "batch",
     pooling=("average",),
+    dense_units=(),
+    dense_activation="relu",
 ) -> keras.Model:
     """LSTM-FCN for unequal lengths: a convolution branch beside an LSTM branch.
 
@@ -142,6 +144,8 @@ def build_lstm_fcn_network(
     ``pooling`` names the global poolings whose outputs are concatenated:
     ``"average"`` (mean over real steps) and ``"max"`` (largest value over
     real steps; padded steps hold zeros after the ReLU, so they never win).
+    ``dense_units`` adds dense layers (``dense_activation``, then
+    ``dropout``) between the concatenated branches and the output layer.
 
     ``batch_norm_momentum`` is 0.9 rather than Keras' 0.99: length buckets
     make few batches per epoch (PLAID: 15), and with 0.99 the moving
@@ -194,6 +198,7 @@ def build_lstm_fcn_network(
         recurrent = layers.Dropout(dropout)(recurrent)
 
     merged = layers.Concatenate()([*features, recurrent])
+    merged = _dense_stack(merged, dense_units, dense_activation, dropout)
     outputs = _output_layer(n_outputs, output_activation, l2)(merged)
     return keras.Model({"values": values, "mask": mask}, outputs, name="lstm_fcn")
 

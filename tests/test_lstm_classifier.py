@@ -130,3 +130,15 @@ def test_article_network_is_the_default(panel):
     assert dense[-1].activation.__name__ == "softmax"
     assert float(dense[-1].kernel_regularizer.l2) == pytest.approx(0.01)
     assert tuple(clf.model_.input["values"].shape) == (None, None, 2)
+
+
+@pytest.mark.parametrize(
+    "dense_units, widths", [(None, [2]), ((), [2]), ((6, 5), [6, 5, 2])]
+)
+def test_lstm_fcn_dense_head(panel, tiny_params, dense_units, widths):
+    X, y = panel
+    params = dict(tiny_params, network="lstm_fcn", filters=(3,), kernel_sizes=(3,))
+    params["dense_units"] = dense_units
+    clf = LSTMClassifier(**params).fit(X, y)
+    dense = [x for x in clf.model_.layers if x.__class__.__name__ == "Dense"]
+    assert [d.units for d in dense] == widths
