@@ -80,6 +80,7 @@ BEST = {
         "max_timesteps_per_batch": 32 * 400,
         "normalization": "none",
         "pooling": ("average", "max"),
+        "dense_units": (64,),
     },
 }
 
