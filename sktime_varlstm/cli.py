@@ -147,7 +147,13 @@ def benchmark(
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "benchmark":
+        if args.task == "anomaly" and args.methods is not None:
+            parser.error("--methods applies to --task classification only")
+        if args.task == "classification" and args.validation:
+            parser.error("--validation applies to --task anomaly only")
     if args.command == "demo":
         demo(
             args.dataset,

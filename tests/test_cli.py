@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from sktime_varlstm.cli import main, steady_epoch_seconds
 
 
@@ -32,3 +34,17 @@ def test_article_example_runs(capsys):
     results = example["main"](n_epochs=2)
     assert set(results) == {"per_sample", "bucket"}
     assert "faster per epoch" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (["--task", "anomaly", "--methods", "bucket"], "--methods applies to"),
+        (["--validation"], "--validation applies to"),
+    ],
+)
+def test_benchmark_options_of_the_other_task_are_refused(options, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["benchmark", *options])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
