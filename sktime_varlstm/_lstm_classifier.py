@@ -184,6 +184,8 @@ class LSTMClassifier(VarLengthClassifier):
             raise ValueError(
                 f"network must be one of {NETWORKS}; got {self.network!r}."
             )
+        # dense_units=None leaves each builder its own default
+        dense = {} if self.dense_units is None else {"dense_units": self.dense_units}
         if self.network == "lstm_fcn":
             return build_lstm_fcn_network(
                 self.n_channels_,
@@ -195,15 +197,15 @@ class LSTMClassifier(VarLengthClassifier):
                 l2=self.l2,
                 normalization=self.normalization,
                 pooling=self.pooling,
-                dense_units=() if self.dense_units is None else self.dense_units,
                 dense_activation=self.dense_activation,
+                **dense,
             )
         return build_lstm_network(
             self.n_channels_,
             n_classes,
             units=self.units,
-            dense_units=(100,) if self.dense_units is None else self.dense_units,
             dense_activation=self.dense_activation,
+            **dense,
             dropout=self.dropout,
             l2=self.l2,
         )

@@ -97,10 +97,11 @@ def z_normalize_each(*parts):
     >>> z_normalize_each([np.array([[1.0], [3.0]])])[0][0].ravel().tolist()
     [-1.0, 1.0]
     """
-    return [
-        [((s - s.mean(axis=0)) / (s.std(axis=0) + 1e-8)).astype("float32") for s in p]
-        for p in parts
-    ]
+    return [[_z_normalized(s).astype("float32") for s in p] for p in parts]
+
+
+def _z_normalized(series):
+    return (series - series.mean(axis=0)) / (series.std(axis=0) + 1e-8)
 
 
 def shape_and_log_amplitude(*parts, floor: float = 0.01):
@@ -144,7 +145,7 @@ def shape_and_log_amplitude(*parts, floor: float = 0.01):
 
 
 def _shape_and_log_amplitude(series, floor):
-    shape = (series - series.mean(axis=0)) / (series.std(axis=0) + 1e-8)
+    shape = _z_normalized(series)
     amplitude = np.sign(series) * np.log1p(np.abs(series) / floor) / 5.0
     channels = np.stack([shape, amplitude], axis=2).reshape(len(series), -1)
     return channels.astype("float32")

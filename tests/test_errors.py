@@ -106,9 +106,9 @@ def test_bad_network_option_is_named_and_fitted_state_survives(panel, tiny_param
     X, y = panel
     clf = LSTMClassifier(**tiny_params).fit(X, y)
     before, model = clf.predict_proba(X), clf.model_
+    valid = {"network": "lstm_fcn", "normalization": "batch", "pooling": "max"}
     for params, message in BAD_NETWORK_OPTIONS:
         # attributes, not set_params: sktime's set_params resets a fitted estimator
-        valid = {"network": "lstm_fcn", "normalization": "batch", "pooling": "max"}
         for name, value in {**valid, **params}.items():
             setattr(clf, name, value)
         with pytest.raises(ValueError, match=message):
