@@ -75,7 +75,7 @@ BEST = {
         "units": (32,),
         "dropout": 0.2,
         "l2": 0.0,
-        "n_epochs": 60,
+        "n_epochs": 150,
         "reduce_lr_patience": 8,
         "max_timesteps_per_batch": 32 * 400,
         "normalization": "none",
