@@ -204,6 +204,11 @@ def _load(name, quick, validation=False):
 def validation_split(X, y, fraction=1 / 3, seed=123):
     """Hold out ``fraction`` of every class (seeded): ``X_fit, y_fit, X_val, y_val``.
 
+    Not ``fit``'s ``validation_split`` (a stratified ``train_test_split`` of
+    one training set): this rounds down per class, so every class of the
+    one-class benchmark keeps training series, and it fixes the held-out
+    series the anomaly settings were chosen on (README).
+
     Examples
     --------
     >>> import numpy as np
