@@ -10,6 +10,7 @@ from sktime_varlstm.benchmark import (
     BEST_PREPROCESSING,
     _measure,
     benchmark_runs,
+    held_out_validation,
     resample,
 )
 from sktime_varlstm.cli import main
@@ -92,3 +93,62 @@ def test_accuracy_rows_use_their_documented_preprocessing():
 
     row = _measure(dataclasses.replace(run, preprocessing=shape_only))
     assert seen == [24] and 0 <= row["accuracy"] <= 1
+
+
+def test_held_out_validation_is_a_stratified_fifth_of_the_series():
+    X = [np.full((t, 1), float(t)) for t in range(10, 60)]
+    y = np.array(["a"] * 30 + ["b"] * 20)
+    X_fit, y_fit, X_val, y_val = held_out_validation(X, y)
+    assert (len(X_fit), len(X_val)) == (40, 10)
+    assert sorted(y_val) == ["a"] * 6 + ["b"] * 4
+    fit_lengths = {len(s) for s in X_fit}
+    val_lengths = {len(s) for s in X_val}
+    assert not fit_lengths & val_lengths
+    assert fit_lengths | val_lengths == set(range(10, 60))
+    # each series keeps its label
+    for series, label in zip(X_val, y_val, strict=True):
+        assert (series[0, 0] < 40) == (label == "a")
+
+
+def test_validation_runs_never_load_the_test_split(monkeypatch, tmp_path):
+    import sktime_varlstm.benchmark as benchmark
+
+    load = benchmark.load_unequal_length_panel
+    loaded = []
+
+    def train_split_only(name, split):
+        loaded.append(split)
+        if split != "train":
+            raise AssertionError("the test split was loaded")
+        return load(name, split)
+
+    monkeypatch.setattr(benchmark, "load_unequal_length_panel", train_split_only)
+    (run,) = benchmark_runs(["japanese_vowels"], quick=True, methods=["bucket"])
+    row = _measure(run, validation=True)
+    assert loaded == ["train"] and 0 <= row["accuracy"] <= 1
+
+
+def test_validation_flag_labels_the_table_and_plot(tmp_path, capsys, monkeypatch):
+    import sktime_varlstm.benchmark as benchmark
+
+    seen = {}
+
+    def fake_run(runs, validation=False):
+        seen["validation"] = validation
+        return [
+            {
+                "dataset": "japanese_vowels",
+                "method": "bucket",
+                "epochs": 2,
+                "steady_epoch_seconds": 0.1,
+                "fit_seconds": 1.0,
+                "peak_mb": 100.0,
+                "accuracy": 0.5,
+            }
+        ]
+
+    monkeypatch.setattr(benchmark, "run_benchmark", fake_run)
+    main(["benchmark", "--validation", "--quick", "--out", str(tmp_path)])
+    assert seen == {"validation": True}
+    assert "validation split" in (tmp_path / "classification.md").read_text()
+    assert (tmp_path / "classification.png").stat().st_size > 1000
