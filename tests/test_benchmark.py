@@ -110,7 +110,7 @@ def test_held_out_validation_is_a_stratified_fifth_of_the_series():
         assert (series[0, 0] < 40) == (label == "a")
 
 
-def test_validation_runs_never_load_the_test_split(monkeypatch, tmp_path):
+def test_validation_runs_never_load_the_test_split(monkeypatch):
     import sktime_varlstm.benchmark as benchmark
 
     load = benchmark.load_unequal_length_panel
@@ -128,7 +128,7 @@ def test_validation_runs_never_load_the_test_split(monkeypatch, tmp_path):
     assert loaded == ["train"] and 0 <= row["accuracy"] <= 1
 
 
-def test_validation_flag_labels_the_table_and_plot(tmp_path, capsys, monkeypatch):
+def test_validation_flag_labels_the_table_and_plot(tmp_path, monkeypatch):
     import sktime_varlstm.benchmark as benchmark
 
     seen = {}
