@@ -129,18 +129,16 @@ def benchmark(
         rows = run_anomaly_benchmark(
             quick=quick, datasets=datasets, validation=validation
         )
-        (folder / f"{task}.json").write_text(json.dumps(rows, indent=1))
-        table = format_table(rows)
     else:
         from .benchmark import benchmark_runs, format_table, plot_results
         from .benchmark import run_benchmark as run
 
         runs = benchmark_runs(datasets, quick=quick, methods=methods)
         rows = run(runs, validation=validation)
-        (folder / f"{task}.json").write_text(json.dumps(rows, indent=1))
-        table = format_table(rows)
         scored_on = "validation" if validation else "test"
         plot_results(rows, folder / f"{task}.png", scored_on=scored_on)
+    (folder / f"{task}.json").write_text(json.dumps(rows, indent=1))
+    table = format_table(rows)
     if validation:
         table += "\n\nScored on a validation split of the training data."
     (folder / f"{task}.md").write_text(table + "\n")
