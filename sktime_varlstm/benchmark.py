@@ -34,6 +34,7 @@ from .datasets import (
     shape_and_log_amplitude,
     standardize,
 )
+from .hybrid import network_and_trees
 
 __all__ = [
     "BEST",
@@ -60,6 +61,9 @@ class Run:
     subsample: int | None = None  # keep this many train/test series (quick)
     # how train and test are prepared; None: datasets.PREPROCESSING[dataset]
     preprocessing: Callable | None = None
+    # vote with extra trees (hybrid.network_and_trees): the trees see the raw
+    # series, the network sees them through ``preprocessing``
+    trees: bool = False
 
 
 # The article's network (LSTM 32-64-32, Dense 100) for the strategy
@@ -110,6 +114,7 @@ METHODS = (
     "pad",
     "resampled",
     "lstm_fcn",
+    "lstm_fcn_trees",
     "sktime_lstm_fcn",
 )
 
@@ -170,6 +175,17 @@ def benchmark_runs(datasets=("japanese_vowels", "plaid"), quick=False, methods=N
                 preprocessing=BEST_PREPROCESSING[dataset],
             )
         )
+        if dataset == "plaid":  # chosen on PLAID (see hybrid.py)
+            runs.append(
+                Run(
+                    dataset,
+                    "bucket, lstm_fcn + trees (vote)",
+                    BEST[dataset],
+                    key="lstm_fcn_trees",
+                    preprocessing=BEST_PREPROCESSING[dataset],
+                    trees=True,
+                )
+            )
         runs.append(
             Run(
                 dataset,
@@ -238,8 +254,9 @@ def _measure(run: Run, validation: bool = False) -> dict:
     if run.subsample:  # evenly spaced: the files are sorted by class
         X_train, y_train = _every_kth(X_train, y_train, run.subsample)
         X_test, y_test = _every_kth(X_test, y_test, run.subsample)
-    preprocess = run.preprocessing or PREPROCESSING[run.dataset]
-    X_train, X_test = preprocess(X_train, X_test)
+    if not run.trees:  # the vote prepares the network's series itself
+        preprocess = run.preprocessing or PREPROCESSING[run.dataset]
+        X_train, X_test = preprocess(X_train, X_test)
     if run.resample_to:
         X_train = [resample(s, run.resample_to) for s in X_train]
         X_test = [resample(s, run.resample_to) for s in X_test]
@@ -268,7 +285,12 @@ def _every_kth(series, labels, n):
 def _ours(run):
     from . import LSTMClassifier
 
-    return LSTMClassifier(**run.params, random_state=0)
+    network = LSTMClassifier(**run.params, random_state=0)
+    if run.trees:
+        return network_and_trees(
+            network, network_preprocessing=run.preprocessing, random_state=0
+        )
+    return network
 
 
 def _peer(run, all_series):
@@ -289,6 +311,8 @@ def _to_nested(series):
 
 
 def _epoch_seconds(estimator):
+    if hasattr(estimator, "named_estimators_"):  # the vote: its network's epochs
+        estimator = estimator.named_estimators_["network"][-1]
     if hasattr(estimator, "epoch_seconds_"):
         return list(estimator.epoch_seconds_)
     return None  # the peer records no epoch times

@@ -14,6 +14,7 @@ from sktime_varlstm.benchmark import (
     resample,
 )
 from sktime_varlstm.cli import main
+from sktime_varlstm.datasets import shape_and_log_amplitude
 
 
 def test_quick_classification_benchmark_writes_table_and_plot(tmp_path, capsys):
@@ -93,6 +94,21 @@ def test_accuracy_rows_use_their_documented_preprocessing():
 
     row = _measure(dataclasses.replace(run, preprocessing=shape_only))
     assert seen == [24] and 0 <= row["accuracy"] <= 1
+
+
+def test_vote_row_is_plaids_configuration_with_trees():
+    (run,) = benchmark_runs(["plaid"], methods=["lstm_fcn_trees"])
+    assert run.trees and run.params == BEST["plaid"]
+    assert run.preprocessing is BEST_PREPROCESSING["plaid"]
+    assert benchmark_runs(["japanese_vowels"], methods=["lstm_fcn_trees"]) == []
+    # measured like the other rows, with the epochs of the vote's network
+    (quick,) = benchmark_runs(["plaid"], quick=True, methods=["bucket"])
+    row = _measure(
+        dataclasses.replace(quick, trees=True, preprocessing=shape_and_log_amplitude)
+    )
+    assert row["epochs"] == quick.params["n_epochs"]
+    assert np.isfinite(row["steady_epoch_seconds"])
+    assert 0 <= row["accuracy"] <= 1
 
 
 def test_held_out_validation_is_a_stratified_fifth_of_the_series():
