@@ -5,7 +5,7 @@ forest on a dozen amplitude statistics per series errs on other series than
 the LSTM-FCN does. :func:`network_and_trees` averages the two models'
 class probabilities (scikit-learn's soft ``VotingClassifier``); on a held-out
 fifth of PLAID's training split the vote beat the network alone for each of
-three network seeds (README, "Accuracy").
+three network seeds (README, "PLAID: the network and trees vote").
 """
 
 from __future__ import annotations
