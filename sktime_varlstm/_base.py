@@ -139,6 +139,7 @@ class VarLengthEstimatorMixin:
             validation_split=self.validation_split,
             early_stopping_patience=self.early_stopping_patience,
             reduce_lr_patience=getattr(self, "reduce_lr_patience", None),
+            crop=getattr(self, "random_crop", None),
             callbacks=self.callbacks,
             verbose=self.verbose,
             seed=seed,

@@ -21,7 +21,14 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-__all__ = ["BATCHING_STRATEGIES", "LengthBatches", "plan_batches", "to_tf_dataset"]
+__all__ = [
+    "BATCHING_STRATEGIES",
+    "LengthBatches",
+    "check_crop",
+    "plan_batches",
+    "random_window",
+    "to_tf_dataset",
+]
 
 BATCHING_STRATEGIES = ("per_sample", "bucket", "pad")
 
@@ -96,6 +103,37 @@ def _cut_sorted(order, lengths, batch_size, max_timesteps) -> list[np.ndarray]:
     return batches
 
 
+def check_crop(crop) -> None:
+    """Raise unless ``crop`` is ``None`` or a fraction in ``(0, 1]``."""
+    if crop is None:
+        return
+    if isinstance(crop, bool) or not isinstance(crop, (int, float, np.number)):
+        raise ValueError(
+            f"random_crop must be a float in (0, 1] or None; got {crop!r}."
+        )
+    if not 0 < crop <= 1:
+        raise ValueError(f"random_crop must be in (0, 1] or None; got {crop!r}.")
+
+
+def random_window(length: int, min_fraction: float, rng: np.random.Generator):
+    """A random contiguous window of a series, at least ``min_fraction`` of it.
+
+    The window's share of the series is drawn uniformly from
+    ``[min_fraction, 1]`` (at least one step), its start uniformly from the
+    positions where it fits.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> window = random_window(10, 0.5, np.random.default_rng(0))
+    >>> 5 <= window.stop - window.start <= 10, 0 <= window.start, window.stop <= 10
+    (True, True, True)
+    """
+    size = max(1, int(round(length * rng.uniform(min_fraction, 1.0))))
+    start = int(rng.integers(0, length - size + 1))
+    return slice(start, start + size)
+
+
 class LengthBatches(keras.utils.PyDataset):
     """Batches of unequal-length series as ``({"values", "mask"}, y, weight)``.
 
@@ -115,6 +153,12 @@ class LengthBatches(keras.utils.PyDataset):
     seed : int or None
         Seed of the batch order. ``None`` keeps the deterministic prediction
         order and never reshuffles.
+    crop : float or None
+        With a ``seed``, every batch shows a random window of each series
+        (:func:`random_window`, at least this fraction of it), drawn anew
+        each time; per-time-step targets are cut to the same window. Batches
+        are planned on the whole lengths, so a time-step budget still holds.
+        ``None`` shows whole series.
 
     Examples
     --------
@@ -136,14 +180,17 @@ class LengthBatches(keras.utils.PyDataset):
         batch_size=32,
         max_timesteps_per_batch=None,
         seed=None,
+        crop=None,
     ):
         super().__init__()
+        check_crop(crop)
         self.series = series
         self.targets = targets
         self.sample_weight = sample_weight
         self.batching = batching
         self.batch_size = batch_size
         self.max_timesteps_per_batch = max_timesteps_per_batch
+        self.crop = crop
         self.lengths = np.array([len(s) for s in series])
         self._rng = None if seed is None else np.random.default_rng(seed)
         self._pad_to = self.lengths.max() if batching == "pad" else None
@@ -163,7 +210,13 @@ class LengthBatches(keras.utils.PyDataset):
 
     def __getitem__(self, index):
         idx = self.batches[index]
-        values, mask = pad_series([self.series[i] for i in idx], self._pad_to)
+        windows = [slice(None)] * len(idx)
+        if self.crop is not None and self._rng is not None:
+            windows = [
+                random_window(self.lengths[i], self.crop, self._rng) for i in idx
+            ]
+        series = [self.series[i][w] for i, w in zip(idx, windows, strict=True)]
+        values, mask = pad_series(series, self._pad_to)
         inputs = {"values": values, "mask": mask}
         if self.targets is None:
             return inputs
@@ -171,7 +224,8 @@ class LengthBatches(keras.utils.PyDataset):
             target = self.targets[idx]
             weight = np.ones(len(idx), "float32")
         else:
-            target, _ = pad_series([self.targets[i] for i in idx], values.shape[1])
+            targets = [self.targets[i][w] for i, w in zip(idx, windows, strict=True)]
+            target, _ = pad_series(targets, values.shape[1])
             weight = mask.astype("float32")
         if self.sample_weight is not None:
             per_series = self.sample_weight[idx].astype("float32")

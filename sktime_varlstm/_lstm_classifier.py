@@ -64,6 +64,12 @@ class LSTMClassifier(VarLengthClassifier):
     max_timesteps_per_batch : int or None, default=None
         With ``"bucket"``, also cap ``series x time steps`` per batch: short
         series travel in large batches, long ones in small batches.
+    random_crop : float or None, default=None
+        Train on random windows: every time a series is batched, a contiguous
+        stretch of it, between this fraction and all of it (drawn uniformly),
+        is shown instead of the whole series. A regularizer for long series
+        whose class shows anywhere in them; prediction always sees whole
+        series. ``None`` trains on whole series.
     optimizer : str or keras.optimizers.Optimizer, default="adam"
         Optimizer name or instance (an instance is copied, never trained).
     learning_rate : float or None, default=0.001
@@ -136,6 +142,7 @@ class LSTMClassifier(VarLengthClassifier):
         batch_size=32,
         batching="bucket",
         max_timesteps_per_batch=None,
+        random_crop=None,
         optimizer="adam",
         learning_rate=0.001,
         validation_split=0.0,
@@ -161,6 +168,7 @@ class LSTMClassifier(VarLengthClassifier):
         self.batch_size = batch_size
         self.batching = batching
         self.max_timesteps_per_batch = max_timesteps_per_batch
+        self.random_crop = random_crop
         self.optimizer = optimizer
         self.learning_rate = learning_rate
         self.validation_split = validation_split
@@ -222,6 +230,7 @@ class LSTMClassifier(VarLengthClassifier):
                 "validation_split": 0.25,
                 "early_stopping_patience": 1,
                 "class_weight": "balanced",
+                "random_crop": 0.8,
             },
             {
                 **tiny,

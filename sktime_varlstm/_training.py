@@ -89,6 +89,7 @@ def fit_network(
     batching: str = "bucket",
     batch_size: int = 32,
     max_timesteps_per_batch=None,
+    crop=None,
     n_epochs: int = 100,
     validation_split: float = 0.0,
     stratify=None,
@@ -112,6 +113,10 @@ def fit_network(
         One weight per series.
     batching, batch_size, max_timesteps_per_batch
         How series become batches, see :func:`~sktime_varlstm._batching.plan_batches`.
+    crop : float or None
+        Train on random windows of at least this fraction of each series
+        (see :class:`~sktime_varlstm._batching.LengthBatches`); the
+        validation series are shown whole.
     n_epochs : int
         Largest number of passes over the training series.
     validation_split : float
@@ -144,6 +149,7 @@ def fit_network(
         batch_size=batch_size,
         max_timesteps_per_batch=max_timesteps_per_batch,
         seed=seed,
+        crop=crop,
     )
     n_replicas = model.distribute_strategy.num_replicas_in_sync
     validation = None

@@ -87,6 +87,7 @@ BEST = {
         "n_epochs": 150,
         "reduce_lr_patience": 8,
         "max_timesteps_per_batch": 32 * 400,
+        "random_crop": 0.7,
         "normalization": "none",
         "pooling": ("average", "max"),
         "dense_units": (64,),

@@ -4,8 +4,10 @@ import tensorflow as tf
 
 from sktime_varlstm._batching import (
     LengthBatches,
+    check_crop,
     pad_series,
     plan_batches,
+    random_window,
     to_tf_dataset,
 )
 from sktime_varlstm.networks import build_lstm_network
@@ -82,6 +84,53 @@ def test_per_step_targets_are_padded_and_weighted_by_mask():
     _, target, weight = batches[0]
     assert target.shape == (2, 4, 2)
     np.testing.assert_array_equal(weight, [[1, 1, 0, 0], [3, 3, 3, 3]])
+
+
+def test_random_windows_cover_the_allowed_sizes_and_positions():
+    rng = np.random.default_rng(0)
+    windows = [random_window(10, 0.5, rng) for _ in range(2000)]
+    sizes = {w.stop - w.start for w in windows}
+    assert sizes == set(range(5, 11))  # round(10 * u), u in [0.5, 1]
+    assert all(0 <= w.start and w.stop <= 10 for w in windows)
+    assert {w.start for w in windows} == set(range(6))
+    assert random_window(1, 0.1, rng) == slice(0, 1)  # never empty
+
+
+def test_crop_shows_contiguous_windows_of_training_series_only():
+    # series i holds the values 100 * i + step, so a window shows where it is from
+    lengths = [8, 20, 13, 20, 5]
+    series = [
+        (100.0 * i + np.arange(t, dtype="float32"))[:, None]
+        for i, t in enumerate(lengths)
+    ]
+    targets = [s * 2 for s in series]
+    batches = LengthBatches(series, targets, batch_size=2, seed=0, crop=0.5)
+    for _ in range(3):  # three epochs: new windows every time
+        for b in range(len(batches)):
+            inputs, target, weight = batches[b]
+            for row, i in enumerate(batches.batches[b]):
+                shown = inputs["values"][row, inputs["mask"][row], 0]
+                assert np.ceil(lengths[i] / 2) - 1 <= len(shown) <= lengths[i]
+                first = shown[0] - 100 * i
+                np.testing.assert_array_equal(
+                    shown, 100 * i + first + np.arange(len(shown))
+                )
+                # per-step targets follow the same window; padding is not weighted
+                np.testing.assert_array_equal(target[row, : len(shown), 0], 2 * shown)
+                assert weight[row].sum() == len(shown)
+        batches.on_epoch_end()
+    # without a seed (prediction, validation) whole series are shown
+    whole = LengthBatches(series, batch_size=2, crop=0.5)
+    shown = sorted(int(whole[b]["mask"].sum()) for b in range(len(whole)))
+    assert sum(shown) == sum(lengths)
+
+
+@pytest.mark.parametrize("crop", [0, 1.5, -0.2, "half", True])
+def test_bad_crop_is_named(crop):
+    with pytest.raises(ValueError, match="random_crop must be"):
+        check_crop(crop)
+    check_crop(None)
+    check_crop(1)
 
 
 def test_pad_strategy_pads_to_longest_of_all():

@@ -99,6 +99,7 @@ BAD_NETWORK_OPTIONS = [
     ({"normalization": "layer"}, "normalization must be one of"),
     ({"pooling": ("average", "median")}, "pooling must name one or more of"),
     ({"pooling": ()}, "pooling must name one or more of"),
+    ({"random_crop": 1.5}, "random_crop must be in"),
 ]
 
 

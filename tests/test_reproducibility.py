@@ -19,3 +19,13 @@ def test_different_random_state_different_network(panel, tiny_params):
     params = dict(tiny_params, random_state=1)
     second = LSTMClassifier(**params).fit(X, y).predict_proba(X)
     assert not np.allclose(first, second)
+
+
+def test_random_crop_is_reproducible_and_changes_training(panel, tiny_params):
+    X, y = panel
+    params = dict(tiny_params, random_crop=0.6)
+    first = LSTMClassifier(**params).fit(X, y).predict_proba(X)
+    second = LSTMClassifier(**params).fit(X, y).predict_proba(X)
+    np.testing.assert_array_equal(first, second)
+    whole = LSTMClassifier(**tiny_params).fit(X, y).predict_proba(X)
+    assert not np.allclose(first, whole)
