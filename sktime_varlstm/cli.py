@@ -32,8 +32,10 @@ def demo(dataset="japanese_vowels", epochs=None, batching="bucket", verbose=2):
         f"{dataset}: {len(X_train)} train / {len(X_test)} test series, "
         f"{X_train[0].shape[1]} channel(s), lengths {min(lengths)}-{max(lengths)}"
     )
-    # the documented accuracy configuration of the data set (see benchmark.py);
-    # it trains on the training split only, the test split is scored once
+    # the documented accuracy configuration's network (see benchmark.py; on
+    # PLAID the configuration is its vote with trees, ``varlstm benchmark
+    # --methods lstm_fcn_trees``); it trains on the training split only, the
+    # test split is scored once
     params = dict(BEST[dataset], batching=batching, random_state=0)
     if epochs is not None:
         params["n_epochs"] = epochs
