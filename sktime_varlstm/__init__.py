@@ -1,14 +1,34 @@
-"""Keras recurrent networks on time series of unequal length, as sktime estimators."""
+"""Keras recurrent networks on time series of unequal length, as sktime estimators.
 
-from ._anomaly_detector import LSTMAnomalyDetector
-from ._base import NotFittedError
-from ._convlstm_classifier import ConvLSTMClassifier
-from ._lstm_classifier import LSTMClassifier
+The estimators load on first use, so ``import sktime_varlstm`` (and the
+command line's ``--help``) does not start TensorFlow.
+"""
+
+import importlib
 
 __all__ = [
     "ConvLSTMClassifier",
     "LSTMAnomalyDetector",
     "LSTMClassifier",
+    "LSTMFCNClassifier",
     "NotFittedError",
 ]
 __version__ = "0.1.0"
+
+_MODULES = {
+    "ConvLSTMClassifier": "._convlstm_classifier",
+    "LSTMAnomalyDetector": "._anomaly_detector",
+    "LSTMClassifier": "._lstm_classifier",
+    "LSTMFCNClassifier": "._lstm_fcn_classifier",
+    "NotFittedError": "._base",
+}
+
+
+def __getattr__(name):
+    if name in _MODULES:
+        return getattr(importlib.import_module(_MODULES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *__all__])

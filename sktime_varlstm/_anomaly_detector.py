@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from sklearn.covariance import LedoitWolf
 from sktime.base import BaseEstimator
 
 from ._base import VarLengthEstimatorMixin
+from ._params import (
+    FRACTION,
+    POSITIVE_SIZES,
+    TRAINING_CONSTRAINTS,
+    Interval,
+    Options,
+    store_parameters,
+)
+from ._shared_docs import document_shared_parameters
 from ._training import predict_network
 from .networks import build_next_step_network
 
@@ -19,6 +26,7 @@ STEP_ERRORS = ("mahalanobis", "squared")
 _LOG_FLOOR = 1e-8  # keeps log(mean error) finite for a perfectly predicted series
 
 
+@document_shared_parameters
 class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
     """Flag abnormal series, and the abnormal steps in them, without labels.
 
@@ -54,13 +62,9 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         fitted after training), so a channel the network predicts closely
         weighs more, and a residual that breaks the usual correlation between
         channels stands out. ``"squared"``: the squared residual averaged
-        over channels, in standardised units. On JapaneseVowels' 12 channels
-        the Mahalanobis error raised the mean one-class AUROC on a
-        validation split of the training data from 0.988 to 0.993 (test
-        split: 0.994 to 0.996); on a single channel the two differ only by a
-        scale and a shift. The plain empirical covariance scored 0.994 there,
-        but Ledoit-Wolf stays well conditioned when a class has only a few
-        short training series, so it is the one used.
+        over channels, in standardized units. On a single channel the two
+        differ only by a scale and a shift. Ledoit-Wolf stays well
+        conditioned when there are only a few short training series.
     series_score : {"typicality", "mean_error", "max_error"}, default="typicality"
         How the step errors of a series become its score.
         ``"typicality"``: how far, in standard deviations, the log of its mean
@@ -69,62 +73,24 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         simpler signal) is abnormal too (the typicality test of Nalisnick et
         al., 2019). ``"mean_error"``: minus the mean step error, which equals
         the mean of ``score_timepoints``. ``"max_error"``: minus the largest
-        step error: one bad step flags the series. In the one-class benchmark
-        (``_anomaly_benchmark``) typicality raised PLAID's mean AUROC from
-        0.67 (mean error) to 0.76 and left JapaneseVowels' unchanged; the
-        largest error scored lowest on both.
-    normalise_each_series : bool, default=False
+        step error: one bad step flags the series. ``docs/benchmarks.md``
+        compares the three.
+    normalize_each_series : bool, default=False
         Rescale every series to mean 0 and standard deviation 1 (per channel)
         before anything else, so scores ignore each series' level and
         amplitude and only see its shape. Use it when level and amplitude
         vary widely among normal series (PLAID's appliances draw currents
         from milliamperes to hundreds of amperes).
-    n_epochs : int, default=50
-        Largest number of passes over the training data.
-    batch_size : int, default=32
-        Largest number of series in a batch.
-    batching : {"bucket", "per_sample", "pad"}, default="bucket"
-        How series are grouped into batches, see ``LSTMClassifier``.
-    max_timesteps_per_batch : int or None, default=None
-        With ``"bucket"``, also cap ``series x time steps`` per batch.
-    optimizer : str or keras.optimizers.Optimizer, default="adam"
-        Optimizer name or instance (an instance is copied, never trained).
-    learning_rate : float or None, default=0.001
-        Learning rate; ``None`` keeps the optimizer's own.
-    validation_split : float, default=0.0
-        Fraction of the training series held out to monitor ``val_loss``.
-    early_stopping_patience : int or None, default=None
-        Stop after this many epochs without improvement, keep the best weights.
-    reduce_lr_patience : int or None, default=None
-        Halve the learning rate after this many epochs without improvement.
-    callbacks : list of keras.callbacks.Callback or None, default=None
-        Extra Keras callbacks.
-    random_state : int, RandomState or None, default=None
-        Seed of weights, batch order and validation split. The same seed gives
-        the same scores.
-    verbose : int, default=0
-        0 prints nothing, 1 shows Keras' progress bar per epoch, 2 one line
-        per epoch.
-    distribution_strategy : str, tf.distribute.Strategy or None, default=None
-        Train one network on several devices (data parallel), as in
-        ``LSTMClassifier``: ``"mirrored"`` uses every GPU, or every logical
-        CPU device when there is no GPU; ``None`` trains on the default device.
+    {shared parameters}
 
     Attributes
     ----------
-    model_ : keras.Model
-        The trained next-step network (inputs ``values`` and ``mask``).
-    history_ : dict
-        Keras' training history (``loss``, ``val_loss`` …).
-    epoch_seconds_ : numpy.ndarray
-        Wall-clock seconds of every epoch.
-    n_epochs_ : int
-        Number of epochs actually run.
+    {trained attributes}
     n_channels_ : int
         Channels seen in ``fit``.
     channel_mean_, channel_std_ : numpy.ndarray
         Mean and standard deviation of each channel over all time steps of
-        the training series, used to standardise every input (a constant
+        the training series, used to standardize every input (a constant
         channel gets a deviation of 1).
     residual_mean_, residual_precision_ : numpy.ndarray
         Mean and inverse covariance (Ledoit-Wolf) of the prediction
@@ -152,6 +118,15 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
     """
 
     _sklearn_estimator_type = "outlier_detector"
+    _parameter_constraints = {
+        **TRAINING_CONSTRAINTS,
+        "units": [POSITIVE_SIZES],
+        "dropout": [FRACTION],
+        "contamination": [Interval(float, 0, 0.5, closed="right")],
+        "step_error": [Options(STEP_ERRORS)],
+        "series_score": [Options(SERIES_SCORES)],
+        "normalize_each_series": [bool],
+    }
 
     _tags = {
         "authors": ["sktime-varlstm developers"],
@@ -170,7 +145,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         contamination=0.1,
         step_error="mahalanobis",
         series_score="typicality",
-        normalise_each_series=False,
+        normalize_each_series=False,
         n_epochs=50,
         batch_size=32,
         batching="bucket",
@@ -185,63 +160,25 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         verbose=0,
         distribution_strategy=None,
     ):
-        self.units = units
-        self.dropout = dropout
-        self.contamination = contamination
-        self.step_error = step_error
-        self.series_score = series_score
-        self.normalise_each_series = normalise_each_series
-        self.n_epochs = n_epochs
-        self.batch_size = batch_size
-        self.batching = batching
-        self.max_timesteps_per_batch = max_timesteps_per_batch
-        self.optimizer = optimizer
-        self.learning_rate = learning_rate
-        self.validation_split = validation_split
-        self.early_stopping_patience = early_stopping_patience
-        self.reduce_lr_patience = reduce_lr_patience
-        self.callbacks = callbacks
-        self.random_state = random_state
-        self.verbose = verbose
-        self.distribution_strategy = distribution_strategy
+        store_parameters(self, locals())
         super().__init__()
 
     # --- fitting ------------------------------------------------------------
     def fit(self, X, y=None):
         """Learn what normal series look like from ``X``; ``y`` is ignored."""
+        self._validate_parameters()
         series = self._series_from(X, fitted=False)
-        self._check_parameters()
         return self._keep_state_on_failure(self._fit_series, series)
 
     def fit_predict(self, X, y=None):
         """Fit to ``X``, then return ``+1`` (inlier) or ``-1`` for each series."""
         return self.fit(X).predict(X)
 
-    def _check_parameters(self):
-        contamination = self.contamination
-        if not (
-            isinstance(contamination, numbers.Real)
-            and not isinstance(contamination, bool)
-            and 0 < contamination <= 0.5
-        ):
-            raise ValueError(
-                f"contamination must be a float in (0, 0.5]; got {contamination!r}."
-            )
-        if self.step_error not in STEP_ERRORS:
-            raise ValueError(
-                f"step_error must be one of {STEP_ERRORS}; got {self.step_error!r}."
-            )
-        if self.series_score not in SERIES_SCORES:
-            raise ValueError(
-                f"series_score must be one of {SERIES_SCORES}; "
-                f"got {self.series_score!r}."
-            )
-
     def _fit_series(self, series):
         self.reset()
         self.n_channels_ = series[0].shape[1]
-        if self.normalise_each_series:
-            series = [_z_normalise(s) for s in series]
+        if self.normalize_each_series:
+            series = [_z_normalized(s) for s in series]
         steps = np.concatenate(series)
         self.channel_mean_ = steps.mean(axis=0)
         self.channel_std_ = _nonzero(steps.std(axis=0))
@@ -279,7 +216,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
             before it.
         """
         self.check_is_fitted("score_timepoints")
-        return [-errors for errors in self._step_errors(self._standardise(X))]
+        return [-errors for errors in self._step_errors(self._standardize(X))]
 
     def score_samples(self, X):
         """Score every series; lower is more abnormal (see ``series_score``).
@@ -289,7 +226,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         numpy.ndarray of shape (n_series,)
         """
         self.check_is_fitted("score_samples")
-        return self._scores_from(self._step_errors(self._standardise(X)))
+        return self._scores_from(self._step_errors(self._standardize(X)))
 
     def decision_function(self, X):
         """``score_samples(X) - offset_``: negative for outliers."""
@@ -299,10 +236,10 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         """Return ``-1`` for outliers and ``+1`` for inliers."""
         return np.where(self.decision_function(X) < 0, -1, 1)
 
-    def _standardise(self, X):
+    def _standardize(self, X):
         series = self._series_from(X, fitted=True)
-        if self.normalise_each_series:
-            series = [_z_normalise(s) for s in series]
+        if self.normalize_each_series:
+            series = [_z_normalized(s) for s in series]
         return [(s - self.channel_mean_) / self.channel_std_ for s in series]
 
     def _step_errors(self, scaled):
@@ -345,7 +282,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
                 "units": (3, 3),
                 "series_score": "max_error",
                 "step_error": "squared",
-                "normalise_each_series": True,
+                "normalize_each_series": True,
             },
         ]
 
@@ -354,7 +291,7 @@ def _log_mean_errors(step_errors):
     return np.log(np.array([errors.mean() for errors in step_errors]) + _LOG_FLOOR)
 
 
-def _z_normalise(series):
+def _z_normalized(series):
     return (series - series.mean(axis=0)) / _nonzero(series.std(axis=0))
 
 

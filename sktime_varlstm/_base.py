@@ -3,8 +3,8 @@
 * the scikit-learn protocol (``__sklearn_tags__``, ``__sklearn_is_fitted__``)
   that sktime's ``BaseObject`` lacks, so ``GridSearchCV``, ``cross_val_score``
   and ``Pipeline`` work with current scikit-learn;
-* input checks that run *before* sktime resets the estimator, so a failed
-  call names the problem and leaves a fitted estimator as it was;
+* parameter and input checks that run *before* sktime resets the estimator,
+  so a failed call names the problem and leaves a fitted estimator as it was;
 * the one training routine: seed, build, compile, :func:`fit_network`.
 """
 
@@ -18,8 +18,9 @@ import sklearn.exceptions
 from skbase._exceptions import NotFittedError as _SkbaseNotFittedError
 
 from ._conversion import as_sktime_panel, check_series_list, to_series_list
+from ._devices import resolve_distribution_strategy
+from ._params import TRAINING_CONSTRAINTS, validate_parameters
 from ._training import fit_network, make_optimizer, seed_from, with_explicit_seeds
-from .parallel import resolve_distribution_strategy
 
 __all__ = ["NotFittedError", "VarLengthEstimatorMixin"]
 
@@ -35,15 +36,14 @@ _KEPT_ON_RESET = ("_parent_callback_ctx",)
 class VarLengthEstimatorMixin:
     """Mixin placed before an sktime base class (``BaseClassifier`` …).
 
-    Subclasses set ``_sklearn_estimator_type`` and ``_frame_ndim`` and have
-    the training parameters ``n_epochs``, ``batch_size``, ``batching``,
-    ``max_timesteps_per_batch``, ``optimizer``, ``learning_rate``,
-    ``validation_split``, ``early_stopping_patience``, ``callbacks``,
-    ``random_state`` and ``verbose``.
+    Subclasses set ``_sklearn_estimator_type`` and ``_frame_ndim``, have
+    every training parameter of :data:`~sktime_varlstm._params.TRAINING_CONSTRAINTS`,
+    and declare ``_parameter_constraints`` (those and their own).
     """
 
     _sklearn_estimator_type = "classifier"
     _frame_ndim = 1  # axes of one time step: 1 for channel vectors
+    _parameter_constraints = TRAINING_CONSTRAINTS
 
     # --- scikit-learn protocol -------------------------------------------
     def __sklearn_tags__(self):
@@ -82,7 +82,11 @@ class VarLengthEstimatorMixin:
         except _SkbaseNotFittedError as error:
             raise NotFittedError(str(error)) from None
 
-    # --- input ------------------------------------------------------------
+    # --- parameters and input --------------------------------------------
+    def _validate_parameters(self):
+        """Raise, naming the parameter, unless every parameter is allowed."""
+        validate_parameters(self)
+
     def _series_from(self, X, *, fitted: bool):
         """Convert and validate ``X``; against the fitted shape when ``fitted``."""
         series = to_series_list(X, frame_ndim=self._frame_ndim)
@@ -112,14 +116,13 @@ class VarLengthEstimatorMixin:
         """Seed, build and compile a network, train it, store the results.
 
         Sets ``model_``, ``history_``, ``epoch_seconds_`` and ``n_epochs_``.
-        With a ``distribution_strategy`` parameter, the network is built and
-        compiled in that strategy's scope, so one fit uses several devices.
+        With a ``distribution_strategy``, the network is built and compiled
+        in that strategy's scope, so one fit uses several devices.
+        ``fit_options`` go to :func:`fit_network` (e.g. ``crop``).
         """
         seed = seed_from(self.random_state)
         keras.utils.set_random_seed(seed)
-        strategy = resolve_distribution_strategy(
-            getattr(self, "distribution_strategy", None)
-        )
+        strategy = resolve_distribution_strategy(self.distribution_strategy)
         scope = strategy.scope() if strategy is not None else contextlib.nullcontext()
         with scope:
             model = with_explicit_seeds(build(), seed)
@@ -138,8 +141,7 @@ class VarLengthEstimatorMixin:
             n_epochs=self.n_epochs,
             validation_split=self.validation_split,
             early_stopping_patience=self.early_stopping_patience,
-            reduce_lr_patience=getattr(self, "reduce_lr_patience", None),
-            crop=getattr(self, "random_crop", None),
+            reduce_lr_patience=self.reduce_lr_patience,
             callbacks=self.callbacks,
             verbose=self.verbose,
             seed=seed,

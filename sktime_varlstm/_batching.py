@@ -21,16 +21,14 @@ from __future__ import annotations
 import keras
 import numpy as np
 
+from ._params import BATCHING_STRATEGIES
+
 __all__ = [
-    "BATCHING_STRATEGIES",
     "LengthBatches",
-    "check_crop",
     "plan_batches",
     "random_window",
     "to_tf_dataset",
 ]
-
-BATCHING_STRATEGIES = ("per_sample", "bucket", "pad")
 
 
 def plan_batches(
@@ -103,18 +101,6 @@ def _cut_sorted(order, lengths, batch_size, max_timesteps) -> list[np.ndarray]:
     return batches
 
 
-def check_crop(crop) -> None:
-    """Raise unless ``crop`` is ``None`` or a fraction in ``(0, 1]``."""
-    if crop is None:
-        return
-    if isinstance(crop, bool) or not isinstance(crop, (int, float, np.number)):
-        raise ValueError(
-            f"random_crop must be a float in (0, 1] or None; got {crop!r}."
-        )
-    if not 0 < crop <= 1:
-        raise ValueError(f"random_crop must be in (0, 1] or None; got {crop!r}.")
-
-
 def random_window(length: int, min_fraction: float, rng: np.random.Generator):
     """A random contiguous window of a series, at least ``min_fraction`` of it.
 
@@ -183,7 +169,6 @@ class LengthBatches(keras.utils.PyDataset):
         crop=None,
     ):
         super().__init__()
-        check_crop(crop)
         self.series = series
         self.targets = targets
         self.sample_weight = sample_weight

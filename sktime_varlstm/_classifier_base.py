@@ -7,7 +7,8 @@ from sklearn.utils.class_weight import compute_sample_weight
 from sktime.classification.base import BaseClassifier
 
 from ._base import VarLengthEstimatorMixin
-from ._conversion import check_targets
+from ._conversion import check_targets, to_series_list
+from ._params import CLASSIFIER_CONSTRAINTS, TRAINING_CONSTRAINTS
 from ._training import predict_network
 
 __all__ = ["VarLengthClassifier"]
@@ -16,11 +17,15 @@ __all__ = ["VarLengthClassifier"]
 class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
     """sktime classifier that trains a Keras network on unequal-length input.
 
-    Subclasses provide ``_inner_series(X)`` (the framework's container to a
-    list of ``(T_i, *step_shape)`` arrays), ``_build_network(n_classes)``,
+    Subclasses provide ``_build_network(n_classes)`` and extend
+    ``_parameter_constraints``. Series of channel vectors are the default;
+    a subclass whose time steps are other shapes overrides ``_inner_series(X)``
+    (the framework's container to a list of ``(T_i, *step_shape)`` arrays)
     and ``_record_step_shape(step_shape)`` / ``_fitted_step_shape()``, which
     keep the shape of one time step seen in ``fit``.
     """
+
+    _parameter_constraints = {**TRAINING_CONSTRAINTS, **CLASSIFIER_CONSTRAINTS}
 
     _tags = {
         "authors": ["sktime-varlstm developers"],
@@ -40,6 +45,7 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
     # of fit, so a bad call must fail before that to keep the fitted state.
     def fit(self, X, y):
         """Fit to ``X`` (any supported container, see the class docstring) and ``y``."""
+        self._validate_parameters()
         series = self._series_from(X, fitted=False)
         y = check_targets(y, len(series))
         X = self._to_framework_input(X, series)
@@ -60,6 +66,16 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
         series = self._series_from(X, fitted=True)
         return super().predict_proba(self._to_framework_input(X, series))
 
+    def _inner_series(self, X):
+        return to_series_list(X)
+
+    def _record_step_shape(self, step_shape):
+        self.n_channels_ = step_shape[0]
+
+    def _fit_options(self):
+        """Extra keyword arguments of :func:`fit_network` (e.g. ``crop``)."""
+        return {}
+
     def _fit(self, X, y):
         series = self._inner_series(X)
         self._record_step_shape(series[0].shape[1:])
@@ -76,6 +92,7 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
             metrics=["accuracy"],
             sample_weight=sample_weight,
             stratify=y,
+            **self._fit_options(),
         )
         return self
 

@@ -7,8 +7,6 @@ The functions here are pure: they never touch an estimator.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import pandas as pd
 
@@ -250,8 +248,3 @@ def as_sktime_panel(X, series=None):
         series = to_series_list(X) if series is None else series
         return [pd.DataFrame(s) for s in series]
     return X
-
-
-def is_integer(value) -> bool:
-    """Whether ``value`` is an integer (and not a bool)."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)

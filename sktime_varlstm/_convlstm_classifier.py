@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import pandas as pd
 
 from ._classifier_base import VarLengthClassifier
-from ._conversion import check_data_format, check_series_list, to_series_list
+from ._conversion import DATA_FORMATS, check_series_list, to_series_list
+from ._params import (
+    FRACTION,
+    NON_NEGATIVE,
+    POSITIVE_INT,
+    POSITIVE_SIZES,
+    Options,
+    Sequence,
+    store_parameters,
+)
+from ._shared_docs import document_shared_parameters
 from .networks import build_convlstm_network
 
 __all__ = ["ConvLSTMClassifier"]
 
 
+@document_shared_parameters
 class ConvLSTMClassifier(VarLengthClassifier):
     """ConvLSTM classifier that trains on clips of their true, unequal lengths.
 
@@ -54,52 +63,11 @@ class ConvLSTMClassifier(VarLengthClassifier):
         Shape of one frame, needed to read image frames from an sktime panel
         (flattened frames). With a list or 5-D array of frames it may be left
         out; if given, it must match the frames.
-    n_epochs : int, default=100
-        Largest number of passes over the training data.
-    batch_size : int, default=32
-        Largest number of clips in a batch.
-    batching : {"bucket", "per_sample", "pad"}, default="bucket"
-        ``"bucket"``: batches of neighbouring lengths, padded to the batch's
-        longest clip and masked. ``"per_sample"``: batch size 1, no padding.
-        ``"pad"``: every batch padded to the longest clip, masked.
-    max_timesteps_per_batch : int or None, default=None
-        With ``"bucket"``, also cap ``clips x frames`` per batch.
-    optimizer : str or keras.optimizers.Optimizer, default="adam"
-        Optimizer name or instance (an instance is copied, never trained).
-    learning_rate : float or None, default=0.001
-        Learning rate; ``None`` keeps the optimizer's own.
-    validation_split : float, default=0.0
-        Fraction of the training clips (stratified) held out to monitor
-        ``val_loss`` for early stopping and learning-rate reduction.
-    early_stopping_patience : int or None, default=None
-        Stop after this many epochs without improvement, keep the best weights.
-    reduce_lr_patience : int or None, default=None
-        Halve the learning rate after this many epochs without improvement.
-    callbacks : list of keras.callbacks.Callback or None, default=None
-        Extra Keras callbacks.
-    class_weight : dict, "balanced" or None, default=None
-        Weights of the classes in the loss.
-    random_state : int, RandomState or None, default=None
-        Seed of weights, batch order and validation split. The same seed gives
-        the same fitted network.
-    verbose : int, default=0
-        0 prints nothing, 1 shows Keras' progress bar per epoch, 2 one line
-        per epoch.
-    distribution_strategy : str, tf.distribute.Strategy or None, default=None
-        Train one network on several devices, e.g. ``"mirrored"`` (prefer the
-        name: an estimator holding a strategy object cannot be pickled). See
-        :class:`~sktime_varlstm.LSTMClassifier`.
+    {shared parameters}
 
     Attributes
     ----------
-    model_ : keras.Model
-        The trained network (inputs ``values`` and ``mask``).
-    history_ : dict
-        Keras' training history (``loss``, ``accuracy``, ``val_*`` …).
-    epoch_seconds_ : numpy.ndarray
-        Wall-clock seconds of every epoch.
-    n_epochs_ : int
-        Number of epochs actually run.
+    {trained attributes}
     classes_ : numpy.ndarray
         Class labels.
     frame_shape_ : tuple of int
@@ -122,6 +90,16 @@ class ConvLSTMClassifier(VarLengthClassifier):
     """
 
     _frame_ndim = 3  # one time step is a (C, H, W) or (H, W, C) frame
+    _parameter_constraints = {
+        **VarLengthClassifier._parameter_constraints,
+        "filters": [POSITIVE_SIZES],
+        "kernel_size": [Sequence(POSITIVE_INT, length=2)],
+        "dense_units": [Sequence(POSITIVE_INT)],
+        "dropout": [FRACTION],
+        "l2": [NON_NEGATIVE],
+        "data_format": [Options(DATA_FORMATS)],
+        "frame_shape": [None, Sequence(POSITIVE_INT, length=3)],
+    }
 
     def __init__(
         self,
@@ -147,34 +125,12 @@ class ConvLSTMClassifier(VarLengthClassifier):
         verbose=0,
         distribution_strategy=None,
     ):
-        self.filters = filters
-        self.kernel_size = kernel_size
-        self.dense_units = dense_units
-        self.dropout = dropout
-        self.l2 = l2
-        self.data_format = data_format
-        self.frame_shape = frame_shape
-        self.n_epochs = n_epochs
-        self.batch_size = batch_size
-        self.batching = batching
-        self.max_timesteps_per_batch = max_timesteps_per_batch
-        self.optimizer = optimizer
-        self.learning_rate = learning_rate
-        self.validation_split = validation_split
-        self.early_stopping_patience = early_stopping_patience
-        self.reduce_lr_patience = reduce_lr_patience
-        self.callbacks = callbacks
-        self.class_weight = class_weight
-        self.random_state = random_state
-        self.verbose = verbose
-        self.distribution_strategy = distribution_strategy
+        store_parameters(self, locals())
         super().__init__()
 
     # --- input ------------------------------------------------------------
     def _series_from(self, X, *, fitted: bool):
         """Clips of ``X`` as ``(T_i, *frame_shape)`` arrays, validated."""
-        check_data_format(self.data_format)
-        _check_frame_shape_parameter(self.frame_shape)
         clips = self._clips_from(X)
         step_shape = self._fitted_step_shape() if fitted else None
         check_series_list(clips, step_shape=step_shape)
@@ -298,17 +254,3 @@ def _is_frame_layout(X) -> bool:
         and isinstance(X[0].columns, pd.MultiIndex)
         and X[0].columns.nlevels == 3
     )
-
-
-def _check_frame_shape_parameter(frame_shape):
-    if frame_shape is None:
-        return
-    if (
-        not isinstance(frame_shape, (tuple, list))
-        or len(frame_shape) != 3
-        or not all(isinstance(n, numbers.Integral) and n > 0 for n in frame_shape)
-    ):
-        raise ValueError(
-            "frame_shape must be None or three positive integers, (C, H, W) or "
-            f"(H, W, C); got {frame_shape!r}."
-        )

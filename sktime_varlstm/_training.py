@@ -11,12 +11,14 @@ from sklearn.model_selection import train_test_split
 from sklearn.utils import check_random_state
 
 from ._batching import LengthBatches, to_tf_dataset
+from ._devices import for_replicas
 
 __all__ = [
     "EpochTimer",
     "fit_network",
     "predict_network",
     "seed_from",
+    "steady_epoch_seconds",
     "with_explicit_seeds",
 ]
 
@@ -78,6 +80,18 @@ class EpochTimer(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         self.seconds.append(time.perf_counter() - self._start)
+
+
+def steady_epoch_seconds(epoch_seconds) -> float:
+    """Median seconds of the epochs after the first (the first traces graphs).
+
+    ``nan`` when no epoch times were recorded (sktime's peer records none).
+    """
+    if epoch_seconds is None or len(epoch_seconds) == 0:
+        return float("nan")
+    epoch_seconds = np.asarray(epoch_seconds)
+    later = epoch_seconds[1:] if len(epoch_seconds) > 1 else epoch_seconds
+    return float(np.median(later))
 
 
 def fit_network(
@@ -154,7 +168,7 @@ def fit_network(
     n_replicas = model.distribute_strategy.num_replicas_in_sync
     validation = None
     if len(val_idx):
-        validation = _for_replicas(
+        validation = for_replicas(
             to_tf_dataset(
                 LengthBatches(
                     *subset(val_idx), batching="bucket", batch_size=batch_size
@@ -180,7 +194,7 @@ def fit_network(
             )
         )
     history = model.fit(
-        _for_replicas(to_tf_dataset(train), n_replicas),
+        for_replicas(to_tf_dataset(train), n_replicas),
         validation_data=validation,
         epochs=n_epochs,
         callbacks=all_callbacks,
@@ -188,37 +202,6 @@ def fit_network(
         shuffle=False,  # LengthBatches shuffles; tf.data must not
     )
     return history.history, timer.seconds
-
-
-def _for_replicas(dataset, n_replicas):
-    """Batches that a ``tf.distribute`` strategy can split over ``n_replicas``.
-
-    Keras splits every batch over the replicas and, before training, averages
-    the first split batch across them to build its state (Keras 3.15,
-    ``_maybe_symbolic_build``). That fails on the boolean mask and on replicas
-    holding different numbers of series, as the short last batches of length
-    buckets do. So each batch is topped up to a multiple of ``n_replicas``
-    with repeated series of weight zero (they add nothing to the loss; unweighted
-    metrics in the history count them), and the mask travels as ``0.0``/``1.0``
-    (the model casts it back to bool).
-    """
-    if n_replicas == 1:
-        return dataset
-    import tensorflow as tf
-
-    def split_evenly(inputs, targets, weights):
-        n_series = tf.shape(weights)[0]
-        n_rows = -(-n_series // n_replicas) * n_replicas
-        rows = tf.range(n_rows) % n_series
-        real = tf.cast(tf.range(n_rows) < n_series, weights.dtype)
-        real = tf.reshape(real, [-1] + [1] * (weights.shape.rank - 1))
-        inputs = {
-            "values": tf.gather(inputs["values"], rows),
-            "mask": tf.cast(tf.gather(inputs["mask"], rows), tf.float32),
-        }
-        return inputs, tf.gather(targets, rows), tf.gather(weights, rows) * real
-
-    return dataset.map(split_evenly)
 
 
 def _split(n_series, validation_split, stratify, seed):

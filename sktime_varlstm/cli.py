@@ -1,45 +1,117 @@
-"""Command line: ``varlstm demo`` and ``varlstm benchmark``."""
+"""Command line: ``varlstm demo`` and ``varlstm benchmark``.
+
+Parsing imports neither TensorFlow nor the benchmarks, so ``--help`` answers
+at once; each command imports what it needs when it runs. While a command
+runs, what TensorFlow's C++ runtime writes straight to the standard error
+stream (start-up lines such as "oneDNN custom operations are on" or "failed
+call to cuInit") goes to a log file instead of the terminal, see
+:func:`tensorflow_log_to_file`; Python's own warnings and errors still show.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
+import tempfile
 import time
 
-import numpy as np
+from ._params import BATCHING_STRATEGIES
+from .datasets import DATASETS
 
-from ._batching import BATCHING_STRATEGIES
-from .benchmark import BEST, BEST_PREPROCESSING, METHODS, steady_epoch_seconds
-from .datasets import DATASETS, load_unequal_length_panel
+CLASSIFIERS = {"lstm": "LSTMClassifier", "lstm_fcn": "LSTMFCNClassifier"}
 
 
-def demo(dataset="japanese_vowels", epochs=None, batching="bucket", verbose=2):
-    """Train ``LSTMClassifier`` on a data set shipped with sktime, print results.
+@contextlib.contextmanager
+def tensorflow_log_to_file(path=None):
+    """Send what is written to file descriptor 2 to ``path``, keep Python's stderr.
+
+    TensorFlow's C++ runtime logs to the process's standard error stream
+    before its log settings are read, so ``TF_CPP_MIN_LOG_LEVEL`` does not
+    hide its start-up lines. Inside this context the descriptor points to a
+    log file, while ``sys.stderr`` keeps writing to the original stream, so
+    Python warnings, tracebacks and Keras' messages still show. Library users
+    can do the same around their first ``import tensorflow``.
+
+    Parameters
+    ----------
+    path : str or None
+        The log file, overwritten; ``None``: ``varlstm-tensorflow.log`` in
+        the temporary directory.
+
+    Yields
+    ------
+    str
+        The path of the log file.
+    """
+    sys.stderr.flush()
+    if path is None:
+        path = os.path.join(tempfile.gettempdir(), "varlstm-tensorflow.log")
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    original = os.dup(2)
+    python_stderr = sys.stderr
+    sys.stderr = os.fdopen(os.dup(original), "w", buffering=1)
+    os.dup2(handle, 2)
+    os.close(handle)
+    try:
+        yield path
+    finally:
+        sys.stderr.flush()
+        os.dup2(original, 2)
+        os.close(original)
+        sys.stderr.close()
+        sys.stderr = python_stderr
+
+
+def demo(
+    dataset="japanese_vowels",
+    epochs=None,
+    batching="bucket",
+    verbose=2,
+    classifier="lstm_fcn",
+):
+    """Train a classifier with its defaults on a shipped data set, print results.
+
+    Parameters
+    ----------
+    dataset : str
+        A name of :data:`~sktime_varlstm.datasets.DATASETS`.
+    epochs : int or None
+        Largest number of epochs; ``None`` keeps the classifier's default.
+    batching : str
+        The classifier's ``batching``.
+    verbose : int
+        The classifier's ``verbose``.
+    classifier : {"lstm_fcn", "lstm"}
+        ``LSTMFCNClassifier`` or ``LSTMClassifier``.
 
     Returns
     -------
     dict
         ``accuracy``, ``fit_seconds``, ``steady_epoch_seconds`` and ``n_epochs``.
     """
-    from . import LSTMClassifier
+    import numpy as np
+
+    import sktime_varlstm
+
+    from ._training import steady_epoch_seconds
+    from .datasets import load_unequal_length_panel
 
     X_train, y_train = load_unequal_length_panel(dataset, "train")
     X_test, y_test = load_unequal_length_panel(dataset, "test")
-    X_train, X_test = BEST_PREPROCESSING[dataset](X_train, X_test)
     lengths = [len(s) for s in X_train]
     print(
         f"{dataset}: {len(X_train)} train / {len(X_test)} test series, "
         f"{X_train[0].shape[1]} channel(s), lengths {min(lengths)}-{max(lengths)}"
     )
-    # the documented accuracy configuration's network (see benchmark.py; on
-    # PLAID the configuration is its vote with trees, ``varlstm benchmark
-    # --methods lstm_fcn_trees``); it trains on the training split only, the
-    # test split is scored once
-    params = dict(BEST[dataset], batching=batching, random_state=0)
+    # the classifier's defaults: trained on the training split only, the test
+    # split is scored once
+    params = {"batching": batching, "random_state": 0, "verbose": verbose}
     if epochs is not None:
         params["n_epochs"] = epochs
-    clf = LSTMClassifier(**params, verbose=verbose)
+    clf = getattr(sktime_varlstm, CLASSIFIERS[classifier])(**params)
     print(f"training {clf!r}")
     start = time.perf_counter()
     clf.fit(X_train, y_train)
@@ -68,11 +140,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run_demo = commands.add_parser(
-        "demo", help="train LSTMClassifier on a data set shipped with sktime"
+        "demo", help="train a classifier's defaults on a data set shipped with sktime"
     )
     run_demo.add_argument("--dataset", choices=DATASETS, default="japanese_vowels")
     run_demo.add_argument(
-        "--epochs", type=int, default=None, help="epochs (default: per data set)"
+        "--classifier",
+        choices=tuple(CLASSIFIERS),
+        default="lstm_fcn",
+        help="LSTMFCNClassifier (default) or LSTMClassifier",
+    )
+    run_demo.add_argument(
+        "--epochs", type=int, default=None, help="epochs (default: the classifier's)"
     )
     run_demo.add_argument("--batching", choices=BATCHING_STRATEGIES, default="bucket")
     run_demo.add_argument(
@@ -102,9 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     run_benchmark.add_argument(
         "--methods",
         nargs="+",
-        choices=METHODS,
         default=None,
-        help="classification only: run just these methods (default: all)",
+        help="classification only: run just these methods (default: all; see "
+        "sktime_varlstm.benchmarks.classification.METHODS)",
     )
     run_benchmark.add_argument(
         "--out", default="benchmark-results", help="folder for the table and plot"
@@ -126,14 +204,18 @@ def benchmark(
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     if task == "anomaly":
-        from ._anomaly_benchmark import format_table, run_anomaly_benchmark
+        from .benchmarks.anomaly import format_table, run_anomaly_benchmark
 
         rows = run_anomaly_benchmark(
             quick=quick, datasets=datasets, validation=validation
         )
     else:
-        from .benchmark import benchmark_runs, format_table, plot_results
-        from .benchmark import run_benchmark as run
+        from .benchmarks.classification import (
+            benchmark_runs,
+            format_table,
+            plot_results,
+        )
+        from .benchmarks.classification import run_benchmark as run
 
         runs = benchmark_runs(datasets, quick=quick, methods=methods)
         rows = run(runs, validation=validation)
@@ -152,25 +234,32 @@ def benchmark(
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "benchmark":
-        if args.task == "anomaly" and args.methods is not None:
+    if args.command == "benchmark" and args.methods is not None:
+        if args.task == "anomaly":
             parser.error("--methods applies to --task classification only")
-    if args.command == "demo":
-        demo(
-            args.dataset,
-            epochs=args.epochs,
-            batching=args.batching,
-            verbose=0 if args.quiet else 2,
-        )
-    elif args.command == "benchmark":
-        benchmark(
-            args.task,
-            args.datasets,
-            quick=args.quick,
-            out=args.out,
-            methods=args.methods,
-            validation=args.validation,
-        )
+        from .benchmarks.classification import METHODS
+
+        unknown = sorted(set(args.methods) - set(METHODS))
+        if unknown:
+            parser.error(f"unknown --methods {unknown}; choose from {METHODS}")
+    with tensorflow_log_to_file():
+        if args.command == "demo":
+            demo(
+                args.dataset,
+                epochs=args.epochs,
+                batching=args.batching,
+                verbose=0 if args.quiet else 2,
+                classifier=args.classifier,
+            )
+        elif args.command == "benchmark":
+            benchmark(
+                args.task,
+                args.datasets,
+                quick=args.quick,
+                out=args.out,
+                methods=args.methods,
+                validation=args.validation,
+            )
     return 0
 
 

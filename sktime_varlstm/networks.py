@@ -1,14 +1,11 @@
 """Network builders: plain functions of the data's shape and hyper-parameters.
 
-Each builder returns an uncompiled ``keras.Model`` with two inputs:
-
-``values``
-    ``(batch, time, *step_shape)`` float32, time axis ``None``;
-``mask``
-    ``(batch, time)`` bool, ``True`` on real time steps.
+Each builder returns an uncompiled ``keras.Model`` with two inputs: ``values``,
+``(batch, time, *step_shape)`` float32 with a ``None`` time axis, and ``mask``,
+``(batch, time)`` bool, ``True`` on real time steps.
 
 Every layer that looks across time honours the mask (recurrent layers,
-batch normalisation, pooling), and convolution outputs are zeroed on padded
+batch normalization, pooling), and convolution outputs are zeroed on padded
 steps, so a series gets the same output whatever padding its batch adds.
 The builders never see an estimator; estimators pick one and compile it.
 """
@@ -29,7 +26,7 @@ __all__ = [
 ]
 
 
-# choices of build_lstm_fcn_network
+# choices of build_lstm_fcn_network (checked by the estimators, in fit)
 NORMALIZATIONS = ("batch", "none")
 POOLINGS = ("average", "max")
 
@@ -138,9 +135,8 @@ def build_lstm_fcn_network(
     branch reads the series in time order. Both are concatenated before the
     output layer.
 
-    ``normalization="none"`` drops the batch normalization. Batches of
-    similar length are also batches of similar series when length and class
-    go together (PLAID), so batch statistics then differ from batch to batch.
+    ``normalization="none"`` drops the batch normalization (where length and
+    class go together, length buckets shift the batch statistics).
     ``pooling`` names the global poolings whose outputs are concatenated:
     ``"average"`` (mean over real steps) and ``"max"`` (largest value over
     real steps; padded steps hold zeros after the ReLU, so they never win).
@@ -148,11 +144,8 @@ def build_lstm_fcn_network(
     ``dropout``) between the concatenated branches and the output layer.
 
     ``batch_norm_momentum`` is 0.9 rather than Keras' 0.99: length buckets
-    make few batches per epoch (PLAID: 15), and with 0.99 the moving
-    statistics used for prediction lagged the training ones for about 20
-    epochs (validation accuracy 0.08-0.14 while training accuracy rose, and
-    the learning-rate schedule cut the rate on that false plateau); with 0.9
-    validation accuracy was 0.65 after 4 epochs.
+    make few batches per epoch, and the moving statistics should follow the
+    training ones within a few epochs (``docs/benchmarks.md``).
 
     Examples
     --------
@@ -162,15 +155,7 @@ def build_lstm_fcn_network(
     >>> tuple(model.output.shape)
     (None, 3)
     """
-    if normalization not in NORMALIZATIONS:
-        raise ValueError(
-            f"normalization must be one of {NORMALIZATIONS}; got {normalization!r}."
-        )
     pooling = (pooling,) if isinstance(pooling, str) else tuple(pooling)
-    if not pooling or set(pooling) - set(POOLINGS):
-        raise ValueError(
-            f"pooling must name one or more of {POOLINGS}; got {pooling!r}."
-        )
     values, mask = sequence_inputs((n_channels,))
     conv = values
     for n_filters, width in zip(filters, kernel_sizes, strict=True):
@@ -181,12 +166,11 @@ def build_lstm_fcn_network(
             )
         conv = layers.Activation("relu")(conv)
         conv = ZeroPaddedSteps()([conv, mask])
-    features = [
-        layers.GlobalAveragePooling1D()(conv, mask=mask)
-        if name == "average"
-        else layers.GlobalMaxPooling1D()(conv)
-        for name in pooling
-    ]
+    global_pooling = {
+        "average": lambda: layers.GlobalAveragePooling1D()(conv, mask=mask),
+        "max": lambda: layers.GlobalMaxPooling1D()(conv),
+    }
+    features = [global_pooling[name]() for name in pooling]
 
     recurrent = values
     for depth, n_units in enumerate(units):

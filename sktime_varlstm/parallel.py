@@ -1,17 +1,13 @@
-"""Going wide: bounded TensorFlow threads per process, and several devices per fit.
+"""Many fits at once on a Dask cluster, each with bounded TensorFlow threads.
 
-Two independent ways to scale, both optional:
-
-* **many fits at once** (grid searches, cross-validation) on a Dask cluster:
-  sktime's ``TSCGridSearchCV(backend="dask")``, ``evaluate(backend="dask_lazy")``
-  or scikit-learn under ``joblib.parallel_config(backend="dask")``.
-  Each TensorFlow process should then use a bounded number of threads, or a
-  few fits per machine oversubscribe its cores: :func:`tensorflow_thread_env`
-  gives the environment for that, :func:`dask_cluster` a local cluster of
-  worker processes that use it.
-* **one fit on several devices** (data parallel): the estimators'
-  ``distribution_strategy`` parameter, resolved by
-  :func:`resolve_distribution_strategy`.
+Grid searches and cross-validation run many fits: sktime's
+``TSCGridSearchCV(backend="dask")``, ``evaluate(backend="dask_lazy")`` or
+scikit-learn under ``joblib.parallel_config(backend="dask")`` spread them over
+worker processes. Each TensorFlow process should then use a bounded number of
+threads, or a few fits per machine oversubscribe its cores:
+:func:`tensorflow_thread_env` gives the environment for that,
+:func:`dask_cluster` a local cluster of worker processes that use it. (One fit
+on several devices is the estimators' ``distribution_strategy`` parameter.)
 
 On workers started by hand on other machines, set the same variables in the
 shell, e.g. ``TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 dask worker
@@ -22,14 +18,7 @@ from __future__ import annotations
 
 import numbers
 
-__all__ = [
-    "DISTRIBUTION_STRATEGIES",
-    "dask_cluster",
-    "resolve_distribution_strategy",
-    "tensorflow_thread_env",
-]
-
-DISTRIBUTION_STRATEGIES = ("mirrored",)
+__all__ = ["dask_cluster", "tensorflow_thread_env"]
 
 
 def tensorflow_thread_env(n_threads: int = 1) -> dict[str, str]:
@@ -113,46 +102,3 @@ def dask_cluster(n_workers=2, threads_per_worker=1, tf_threads=1, **kwargs):
         env=env,
         **kwargs,
     )
-
-
-def resolve_distribution_strategy(strategy):
-    """The ``tf.distribute.Strategy`` that an estimator's parameter names.
-
-    Parameters
-    ----------
-    strategy : str, tf.distribute.Strategy or None
-        ``None``: train on the default device, no strategy. ``"mirrored"``: a
-        ``MirroredStrategy`` over every GPU, or over every logical CPU device
-        when there is no GPU (one replica per device, gradients averaged). A
-        strategy object is returned as it is.
-
-    Returns
-    -------
-    tf.distribute.Strategy or None
-
-    Examples
-    --------
-    >>> resolve_distribution_strategy(None) is None
-    True
-    >>> resolve_distribution_strategy("mirrored").num_replicas_in_sync >= 1
-    True
-    """
-    if strategy is None:
-        return None
-    import tensorflow as tf
-
-    if isinstance(strategy, tf.distribute.Strategy):
-        return strategy
-    if not isinstance(strategy, str):
-        raise TypeError(
-            "distribution_strategy must be None, a name or a "
-            f"tf.distribute.Strategy; got {type(strategy).__name__}."
-        )
-    if strategy not in DISTRIBUTION_STRATEGIES:
-        raise ValueError(
-            f"distribution_strategy must be one of {DISTRIBUTION_STRATEGIES}, "
-            f"a tf.distribute.Strategy or None; got {strategy!r}."
-        )
-    devices = tf.config.list_logical_devices("GPU")
-    devices = devices or tf.config.list_logical_devices("CPU")
-    return tf.distribute.MirroredStrategy([device.name for device in devices])

@@ -1,8 +1,11 @@
 import re
+import subprocess
+import sys
 
 import pytest
 
-from sktime_varlstm.cli import main, steady_epoch_seconds
+from sktime_varlstm._training import steady_epoch_seconds
+from sktime_varlstm.cli import main
 
 
 def test_demo_trains_and_reports(capsys):
@@ -41,3 +44,49 @@ def test_benchmark_methods_are_refused_for_anomaly(capsys):
         main(["benchmark", "--task", "anomaly", "--methods", "bucket"])
     assert exit_info.value.code == 2
     assert "--methods applies to" in capsys.readouterr().err
+
+
+def test_parsing_the_command_line_does_not_start_tensorflow():
+    code = (
+        "import sys; from sktime_varlstm.cli import build_parser; "
+        "build_parser().parse_args(['demo']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('tensorflow', 'keras', 'sktime_varlstm.benchmarks')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_tensorflow_log_goes_to_a_file_and_python_stderr_stays(tmp_path):
+    log = tmp_path / "tf.log"
+    code = (
+        "import os, sys\n"
+        "from sktime_varlstm.cli import tensorflow_log_to_file\n"
+        f"with tensorflow_log_to_file({str(log)!r}) as path:\n"
+        "    os.write(2, b'C++ start-up line\\n')\n"
+        "    print('python warning', file=sys.stderr)\n"
+        "os.write(2, b'after\\n')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "python warning\nafter\n"
+    assert log.read_text() == "C++ start-up line\n"
+
+
+@pytest.mark.slow
+def test_demo_prints_no_tensorflow_start_up_lines():
+    result = subprocess.run(
+        [sys.executable, "-m", "sktime_varlstm", "demo", "--epochs", "1", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "test accuracy" in result.stdout
+    for line in ("absl::InitializeLog", "oneDNN", "cuda", "cuInit"):
+        assert line not in result.stderr + result.stdout, line

@@ -137,9 +137,9 @@ def test_frame_shape_parameter_must_fit_the_data(clips):
         ConvLSTMClassifier(**TINY, frame_shape=(1, 3, 12)).fit(X, y)
     with pytest.raises(ValueError, match="36 variables per time step"):
         ConvLSTMClassifier(**TINY, frame_shape=(1, 5, 5)).fit(_flat_frames(X), y)
-    with pytest.raises(ValueError, match="three positive integers"):
+    with pytest.raises(ValueError, match="'frame_shape' parameter .* tuple of 3 ints"):
         ConvLSTMClassifier(**TINY, frame_shape=(6, 6)).fit(X, y)
-    with pytest.raises(ValueError, match="data_format must be one of"):
+    with pytest.raises(ValueError, match="'data_format' parameter .* must be one of"):
         ConvLSTMClassifier(**TINY, data_format="NCHW").fit(X, y)
 
 

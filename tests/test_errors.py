@@ -5,7 +5,7 @@ import pytest
 from conftest import FailOnSecondFit
 from sklearn.exceptions import NotFittedError
 
-from sktime_varlstm import LSTMClassifier
+from sktime_varlstm import LSTMClassifier, LSTMFCNClassifier
 
 
 def test_unfitted_estimator_raises_not_fitted(panel):
@@ -95,19 +95,25 @@ def test_failure_inside_training_restores_state(panel, tiny_params):
 
 
 BAD_NETWORK_OPTIONS = [
-    ({"network": "gru"}, "network must be one of"),
-    ({"normalization": "layer"}, "normalization must be one of"),
-    ({"pooling": ("average", "median")}, "pooling must name one or more of"),
-    ({"pooling": ()}, "pooling must name one or more of"),
-    ({"random_crop": 1.5}, "random_crop must be in"),
+    ({"normalization": "layer"}, "'normalization' parameter .* must be one of"),
+    ({"pooling": ("average", "median")}, "'pooling' parameter .* must be one of"),
+    ({"pooling": ()}, "'pooling' parameter .* non-empty tuple"),
+    ({"random_crop": 1.5}, r"'random_crop' parameter .* range \(0, 1\]"),
+    ({"kernel_sizes": (3,)}, "one entry per convolution block"),
 ]
 
 
 def test_bad_network_option_is_named_and_fitted_state_survives(panel, tiny_params):
     X, y = panel
-    clf = LSTMClassifier(**tiny_params).fit(X, y)
+    clf = LSTMFCNClassifier(**tiny_params, filters=(3, 3), kernel_sizes=(3, 3))
+    clf.fit(X, y)
     before, model = clf.predict_proba(X), clf.model_
-    valid = {"network": "lstm_fcn", "normalization": "batch", "pooling": "max"}
+    valid = {
+        "normalization": "batch",
+        "pooling": "max",
+        "kernel_sizes": (3, 3),
+        "random_crop": None,
+    }
     for params, message in BAD_NETWORK_OPTIONS:
         # attributes, not set_params: sktime's set_params resets a fitted estimator
         for name, value in {**valid, **params}.items():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from conftest import panel_formats
 
-from sktime_varlstm import LSTMClassifier
+from sktime_varlstm import LSTMClassifier, LSTMFCNClassifier
 from sktime_varlstm._training import predict_network
 
 
@@ -42,25 +42,23 @@ def test_predicts_lengths_never_seen_in_fit(fitted_classifier):
     assert np.all(np.isfinite(proba))
 
 
+FCN = {"filters": (4, 4), "kernel_sizes": (3, 5)}
 NETWORK_VARIANTS = {
-    "lstm": {"network": "lstm"},
-    "lstm_fcn": {"network": "lstm_fcn"},
+    "lstm": (LSTMClassifier, {}),
+    "lstm_fcn": (LSTMFCNClassifier, FCN),
     # max pooling sees the zeroed padded steps: they must never win
-    "lstm_fcn, no norm, max pooling": {
-        "network": "lstm_fcn",
-        "normalization": "none",
-        "pooling": ("average", "max"),
-    },
+    "lstm_fcn, no norm, max pooling": (
+        LSTMFCNClassifier,
+        {**FCN, "normalization": "none", "pooling": ("average", "max")},
+    ),
 }
 
 
 @pytest.mark.parametrize("variant", NETWORK_VARIANTS)
 def test_batched_prediction_equals_one_series_at_a_time(panel, tiny_params, variant):
     X, y = panel
-    params = dict(
-        tiny_params, **NETWORK_VARIANTS[variant], filters=(4, 4), kernel_sizes=(3, 5)
-    )
-    clf = LSTMClassifier(**params).fit(X, y)
+    estimator, params = NETWORK_VARIANTS[variant]
+    clf = estimator(**tiny_params, **params).fit(X, y)
     together = clf.predict_proba(X)
     alone = np.concatenate([clf.predict_proba([s]) for s in X])
     np.testing.assert_allclose(together, alone, atol=1e-5)
@@ -132,13 +130,14 @@ def test_article_network_is_the_default(panel):
     assert tuple(clf.model_.input["values"].shape) == (None, None, 2)
 
 
-@pytest.mark.parametrize(
-    "dense_units, widths", [(None, [2]), ((), [2]), ((6, 5), [6, 5, 2])]
-)
+@pytest.mark.parametrize("dense_units, widths", [(None, [2]), ((6, 5), [6, 5, 2])])
 def test_lstm_fcn_dense_head(panel, tiny_params, dense_units, widths):
     X, y = panel
-    params = dict(tiny_params, network="lstm_fcn", filters=(3,), kernel_sizes=(3,))
-    params["dense_units"] = dense_units
-    clf = LSTMClassifier(**params).fit(X, y)
+    params = dict(tiny_params, filters=(3,), kernel_sizes=(3,))
+    if dense_units is None:  # the default: no dense layer before the output
+        del params["dense_units"]
+    else:
+        params["dense_units"] = dense_units
+    clf = LSTMFCNClassifier(**params).fit(X, y)
     dense = [x for x in clf.model_.layers if x.__class__.__name__ == "Dense"]
     assert [d.units for d in dense] == widths

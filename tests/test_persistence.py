@@ -41,12 +41,10 @@ def test_sktime_save_to_file(fitted_classifier, tmp_path):
 
 
 def test_lstm_fcn_network_round_trip(panel, tiny_params):
-    from sktime_varlstm import LSTMClassifier
+    from sktime_varlstm import LSTMFCNClassifier
 
     X, y = panel
-    clf = LSTMClassifier(
-        **tiny_params, network="lstm_fcn", filters=(3,), kernel_sizes=(3,)
-    ).fit(X, y)
+    clf = LSTMFCNClassifier(**tiny_params, filters=(3,), kernel_sizes=(3,)).fit(X, y)
     restored = pickle.loads(pickle.dumps(clf))
     np.testing.assert_array_equal(restored.predict_proba(X), clf.predict_proba(X))
 

@@ -32,6 +32,7 @@ def python_blocks():
     return re.findall(r"```python\n(.*?)```", README, re.S)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(len(python_blocks())))
 def test_readme_python_blocks_run(index, tmp_path):
     code = python_blocks()[index]

@@ -18,10 +18,8 @@ from sklearn.model_selection import GridSearchCV, KFold
 from sktime.datatypes import convert_to
 
 from sktime_varlstm import LSTMClassifier
-from sktime_varlstm.parallel import (
-    resolve_distribution_strategy,
-    tensorflow_thread_env,
-)
+from sktime_varlstm._devices import resolve_distribution_strategy
+from sktime_varlstm.parallel import tensorflow_thread_env
 
 GRID = {"batching": ["bucket", "pad"]}
 CV = KFold(2, shuffle=True, random_state=0)
@@ -51,13 +49,12 @@ def test_resolve_distribution_strategy():
     assert resolve_distribution_strategy(mirrored) is mirrored
 
 
-@pytest.mark.parametrize(
-    ("strategy", "error"),
-    [("tpu", ValueError), ("Mirrored", ValueError), (2, TypeError)],
-)
-def test_resolve_distribution_strategy_rejects(strategy, error):
-    with pytest.raises(error, match="distribution_strategy"):
-        resolve_distribution_strategy(strategy)
+@pytest.mark.parametrize("strategy", ["tpu", "Mirrored", 2])
+def test_unknown_distribution_strategy_is_named(panel, tiny_params, strategy):
+    X, y = panel
+    clf = LSTMClassifier(**tiny_params, distribution_strategy=strategy)
+    with pytest.raises(ValueError, match="'distribution_strategy' parameter"):
+        clf.fit(X, y)
 
 
 def test_strategy_name_clones_and_pickles_strategy_object_only_clones(tiny_params):
@@ -111,6 +108,7 @@ print(json.dumps(results))
 """
 
 
+@pytest.mark.slow
 def test_mirrored_training_on_two_cpu_devices_matches_one_device():
     runs = _run_in_fresh_interpreter(
         MIRRORED_FIT.format(tests=str(Path(__file__).parent))
@@ -168,6 +166,7 @@ def _run_in_fresh_interpreter(code):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_mirrored_anomaly_detector_on_two_cpu_devices():
     runs = _run_in_fresh_interpreter(
         MIRRORED_DETECTOR.format(tests=str(Path(__file__).parent))
@@ -250,6 +249,7 @@ def serial():
     }  # one row per candidate, one column per fold
 
 
+@pytest.mark.slow
 def test_workers_are_processes_with_bounded_tensorflow_threads(dask):
     pids = dask.client.run(os.getpid)
     assert len(set(pids.values())) == 2 and os.getpid() not in pids.values()
@@ -261,6 +261,7 @@ def test_workers_are_processes_with_bounded_tensorflow_threads(dask):
         assert pools == {"intra_op": 1, "inter_op": 1}
 
 
+@pytest.mark.slow
 def test_sklearn_grid_search_on_dask_equals_serial(dask, serial, panel, tiny_params):
     from distributed import get_task_stream
 
@@ -281,6 +282,7 @@ def test_sklearn_grid_search_on_dask_equals_serial(dask, serial, panel, tiny_par
             )
 
 
+@pytest.mark.slow
 def test_sktime_grid_search_on_dask_equals_serial(dask, serial, panel, tiny_params):
     from distributed import get_task_stream
     from sktime.classification.model_selection import TSCGridSearchCV
@@ -303,6 +305,7 @@ def test_sktime_grid_search_on_dask_equals_serial(dask, serial, panel, tiny_para
         )
 
 
+@pytest.mark.slow
 def test_sktime_evaluate_on_dask_equals_serial(dask, serial, panel, tiny_params):
     from distributed import get_task_stream
     from sktime.classification.model_evaluation import evaluate

@@ -11,7 +11,7 @@ from sktime.datatypes import convert_to
 from sktime_varlstm import LSTMClassifier
 
 
-def standardise_each_series(X):
+def standardize_each_series(X):
     return [(s - s.mean(axis=0)) / (s.std(axis=0) + 1e-8) for s in X]
 
 
@@ -29,7 +29,7 @@ def test_pipeline_with_a_preceding_step(panel, tiny_params):
     X, y = panel
     pipe = Pipeline(
         [
-            ("standardise", FunctionTransformer(standardise_each_series)),
+            ("standardize", FunctionTransformer(standardize_each_series)),
             ("lstm", LSTMClassifier(**tiny_params)),
         ]
     )

@@ -5,16 +5,15 @@ import dataclasses
 import numpy as np
 import pytest
 
-from sktime_varlstm.benchmark import (
+from sktime_varlstm.benchmarks.classification import (
     BEST,
     BEST_PREPROCESSING,
     _measure,
     benchmark_runs,
     held_out_validation,
-    resample,
 )
+from sktime_varlstm.benchmarks.preprocessing import resample, shape_and_log_amplitude
 from sktime_varlstm.cli import main
-from sktime_varlstm.datasets import shape_and_log_amplitude
 
 
 def test_quick_classification_benchmark_writes_table_and_plot(tmp_path, capsys):
@@ -127,7 +126,7 @@ def test_held_out_validation_is_a_stratified_fifth_of_the_series():
 
 
 def test_validation_runs_never_load_the_test_split(monkeypatch):
-    import sktime_varlstm.benchmark as benchmark
+    import sktime_varlstm.benchmarks.classification as benchmark
 
     load = benchmark.load_unequal_length_panel
     loaded = []
@@ -145,7 +144,7 @@ def test_validation_runs_never_load_the_test_split(monkeypatch):
 
 
 def test_validation_flag_labels_the_table_and_plot(tmp_path, monkeypatch):
-    import sktime_varlstm.benchmark as benchmark
+    import sktime_varlstm.benchmarks.classification as benchmark
 
     seen = {}
 

@@ -8,8 +8,8 @@ import pytest
 from sklearn.base import clone
 
 from sktime_varlstm import LSTMClassifier
-from sktime_varlstm.datasets import shape_and_log_amplitude
-from sktime_varlstm.hybrid import log_amplitude_summary, network_and_trees
+from sktime_varlstm.benchmarks.preprocessing import shape_and_log_amplitude
+from sktime_varlstm.benchmarks.vote import log_amplitude_summary, network_and_trees
 
 
 def test_summary_of_a_constant_series():

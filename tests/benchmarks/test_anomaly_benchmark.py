@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sktime_varlstm._anomaly_benchmark import (
+from sktime_varlstm.benchmarks.anomaly import (
     LSTM_METHOD,
     format_table,
     pad_and_flatten,
@@ -17,7 +17,7 @@ BASELINES = {
 }
 # the LSTM rescales each PLAID series on its own: so do extra baselines there
 NORMALISED_BASELINES = {
-    name.replace(")", ", series z-normalised)") for name in BASELINES
+    name.replace(")", ", series z-normalized)") for name in BASELINES
 }
 EXPECTED_METHODS = {
     "japanese_vowels": BASELINES | {LSTM_METHOD},
@@ -59,7 +59,7 @@ def test_pad_and_flatten_pads_short_and_truncates_long_series():
 
 
 def test_validation_mode_never_loads_the_test_split(monkeypatch):
-    from sktime_varlstm import _anomaly_benchmark
+    from sktime_varlstm.benchmarks import anomaly as _anomaly_benchmark
 
     loaded = []
     real_load = _anomaly_benchmark.load_unequal_length_panel

@@ -1,8 +1,11 @@
-"""Preprocessing functions of ``sktime_varlstm.datasets``: pure, per series."""
+"""Preprocessing functions of the benchmarks: pure, per series."""
 
 import numpy as np
 
-from sktime_varlstm.datasets import shape_and_log_amplitude, z_normalize_each
+from sktime_varlstm.benchmarks.preprocessing import (
+    shape_and_log_amplitude,
+    z_normalize_each,
+)
 
 
 def test_shape_and_log_amplitude_keeps_shape_and_amplitude_apart():

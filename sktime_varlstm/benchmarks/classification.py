@@ -28,13 +28,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .datasets import (
+from .._training import steady_epoch_seconds
+from ..datasets import load_unequal_length_panel
+from .preprocessing import (
     PREPROCESSING,
-    load_unequal_length_panel,
+    resample,
     shape_and_log_amplitude,
     standardize,
 )
-from .hybrid import network_and_trees
+from .vote import network_and_trees
 
 __all__ = [
     "BEST",
@@ -59,28 +61,28 @@ class Run:
     resample_to: int | None = None  # resample every series to this length
     peer: bool = False  # sktime's padded LSTM-FCN instead of ours
     subsample: int | None = None  # keep this many train/test series (quick)
-    # how train and test are prepared; None: datasets.PREPROCESSING[dataset]
+    # how train and test are prepared; None: preprocessing.PREPROCESSING[dataset]
     preprocessing: Callable | None = None
-    # vote with extra trees (hybrid.network_and_trees): the trees see the raw
+    # vote with extra trees (vote.network_and_trees): the trees see the raw
     # series, the network sees them through ``preprocessing``
     trees: bool = False
+    estimator: str = "LSTMClassifier"  # the package's class that is trained
 
 
 # The article's network (LSTM 32-64-32, Dense 100) for the strategy
 # comparison: same network, same epochs, only the batching differs.
 STRATEGY_EPOCHS = {"japanese_vowels": 50, "plaid": 5}
 
-# The documented accuracy configurations (also used by ``varlstm demo``).
+# The documented accuracy configurations of ``LSTMFCNClassifier`` (the
+# JapaneseVowels one is its defaults).
 BEST = {
     "japanese_vowels": {
-        "network": "lstm_fcn",
         "units": (64,),
         "dropout": 0.2,
         "l2": 0.0,
         "n_epochs": 100,
     },
     "plaid": {
-        "network": "lstm_fcn",
         "units": (32,),
         "dropout": 0.2,
         "l2": 0.0,
@@ -95,7 +97,7 @@ BEST = {
 }
 
 # How each accuracy configuration's train and test series are prepared
-# (the strategy rows use ``datasets.PREPROCESSING``). PLAID's amplitude tells
+# (the strategy rows use ``preprocessing.PREPROCESSING``). PLAID's amplitude tells
 # appliances apart, so its configuration sees the shape and the log amplitude.
 BEST_PREPROCESSING = {
     "japanese_vowels": standardize,
@@ -174,9 +176,10 @@ def benchmark_runs(datasets=("japanese_vowels", "plaid"), quick=False, methods=N
                 BEST[dataset],
                 key="lstm_fcn",
                 preprocessing=BEST_PREPROCESSING[dataset],
+                estimator="LSTMFCNClassifier",
             )
         )
-        if dataset == "plaid":  # chosen on PLAID (see hybrid.py)
+        if dataset == "plaid":  # chosen on PLAID (see vote.py)
             runs.append(
                 Run(
                     dataset,
@@ -185,6 +188,7 @@ def benchmark_runs(datasets=("japanese_vowels", "plaid"), quick=False, methods=N
                     key="lstm_fcn_trees",
                     preprocessing=BEST_PREPROCESSING[dataset],
                     trees=True,
+                    estimator="LSTMFCNClassifier",
                 )
             )
         runs.append(
@@ -284,9 +288,9 @@ def _every_kth(series, labels, n):
 
 
 def _ours(run):
-    from . import LSTMClassifier
+    import sktime_varlstm
 
-    network = LSTMClassifier(**run.params, random_state=0)
+    network = getattr(sktime_varlstm, run.estimator)(**run.params, random_state=0)
     if run.trees:
         return network_and_trees(
             network, network_preprocessing=run.preprocessing, random_state=0
@@ -317,32 +321,6 @@ def _epoch_seconds(estimator):
     if hasattr(estimator, "epoch_seconds_"):
         return list(estimator.epoch_seconds_)
     return None  # the peer records no epoch times
-
-
-def steady_epoch_seconds(epoch_seconds) -> float:
-    """Median seconds of the epochs after the first (the first traces graphs).
-
-    ``nan`` when no epoch times were recorded (sktime's peer records none).
-    """
-    if epoch_seconds is None or len(epoch_seconds) == 0:
-        return float("nan")
-    epoch_seconds = np.asarray(epoch_seconds)
-    later = epoch_seconds[1:] if len(epoch_seconds) > 1 else epoch_seconds
-    return float(np.median(later))
-
-
-def resample(series, length):
-    """Linearly interpolate a ``(T, C)`` series to ``length`` time steps.
-
-    Examples
-    --------
-    >>> resample(np.array([[0.0], [2.0]]), 3).ravel().tolist()
-    [0.0, 1.0, 2.0]
-    """
-    old = np.linspace(0, 1, len(series))
-    new = np.linspace(0, 1, length)
-    columns = [np.interp(new, old, series[:, c]) for c in range(series.shape[1])]
-    return np.stack(columns, axis=1).astype("float32")
 
 
 COLUMNS = [

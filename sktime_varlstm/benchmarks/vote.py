@@ -5,14 +5,14 @@ forest on a dozen amplitude statistics per series errs on other series than
 the LSTM-FCN does. :func:`network_and_trees` averages the two models'
 class probabilities (scikit-learn's soft ``VotingClassifier``). On five
 folds of PLAID's training split the vote is 3-5 points more accurate than
-the network alone (README, "PLAID: the network and trees vote").
+the network alone (``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._conversion import check_series_list, to_series_list
+from .._conversion import check_series_list, to_series_list
 
 __all__ = ["log_amplitude_summary", "network_and_trees"]
 
@@ -100,8 +100,8 @@ def network_and_trees(
         :class:`~sktime_varlstm.LSTMClassifier`.
     network_preprocessing : callable or None
         A function in the style of
-        :func:`~sktime_varlstm.datasets.shape_and_log_amplitude` (lists of
-        series in, one list out per list in) applied to every panel the
+        :func:`~sktime_varlstm.benchmarks.preprocessing.shape_and_log_amplitude`
+        (lists of series in, one list out per list in) applied to every panel the
         network sees. It must treat each series on its own: it is applied to
         the test panel alone.
     n_trees : int, default=300
@@ -119,7 +119,7 @@ def network_and_trees(
     --------
     >>> import numpy as np
     >>> from sktime_varlstm import LSTMClassifier
-    >>> from sktime_varlstm.datasets import shape_and_log_amplitude
+    >>> from sktime_varlstm.benchmarks.preprocessing import shape_and_log_amplitude
     >>> rng = np.random.default_rng(0)
     >>> X = [rng.normal(size=(int(t), 1)) * (1 + i % 2)
     ...      for i, t in enumerate(rng.integers(8, 20, size=12))]

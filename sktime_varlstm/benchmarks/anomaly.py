@@ -8,7 +8,7 @@ The baselines are what a scikit-learn user would build: series padded to the
 longest training series (zeros, or repeating the last value), longer test
 series truncated, flattened, then ``IsolationForest`` or ``StandardScaler`` +
 ``OneClassSVM`` with their default settings. Where the LSTM rescales every
-series on its own (``normalise_each_series``, PLAID), the baselines are also
+series on its own (``normalize_each_series``, PLAID), the baselines are also
 run on series rescaled the same way, so the table shows what the network adds
 beyond that preprocessing.
 """
@@ -24,8 +24,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import OneClassSVM
 
-from ._anomaly_detector import LSTMAnomalyDetector, _z_normalise
-from .datasets import DATASETS, load_unequal_length_panel
+from .. import LSTMAnomalyDetector
+from ..datasets import DATASETS, load_unequal_length_panel
+from .preprocessing import z_normalized
 
 __all__ = ["format_table", "run_anomaly_benchmark"]
 
@@ -52,7 +53,7 @@ LSTM_SETTINGS = {
     },
     "plaid": {
         # currents of one appliance type span orders of magnitude: compare shapes
-        "normalise_each_series": True,
+        "normalize_each_series": True,
         "units": (16,),
         "n_epochs": 20,
         "batch_size": 16,
@@ -98,8 +99,8 @@ def run_anomaly_benchmark(
         classes = np.unique(y_train)[: QUICK_CLASSES if quick else None]
         lstm_params = LSTM_SETTINGS[name]
         if quick:
-            normalise = lstm_params.get("normalise_each_series", False)
-            lstm_params = {**QUICK_LSTM_SETTINGS, "normalise_each_series": normalise}
+            normalize = lstm_params.get("normalize_each_series", False)
+            lstm_params = {**QUICK_LSTM_SETTINGS, "normalize_each_series": normalize}
         for method, fit_scorer in _methods(lstm_params).items():
             aurocs, fit_seconds = one_class_aurocs(
                 fit_scorer, X_train, y_train, X_test, y_test, classes
@@ -139,27 +140,27 @@ def _methods(lstm_params):
         )
 
     methods = {LSTM_METHOD: lstm}
-    normalisations = [False]
-    if lstm_params.get("normalise_each_series"):
-        normalisations.append(True)
-    for normalise in normalisations:
+    normalizations = [False]
+    if lstm_params.get("normalize_each_series"):
+        normalizations.append(True)
+    for normalize in normalizations:
         for padding in ("zero", "edge"):
-            what = f"{padding}-padded" + (", series z-normalised" if normalise else "")
+            what = f"{padding}-padded" + (", series z-normalized" if normalize else "")
             methods[f"IsolationForest ({what})"] = _flat_baseline(
-                lambda: IsolationForest(random_state=0), padding, normalise
+                lambda: IsolationForest(random_state=0), padding, normalize
             )
             methods[f"OneClassSVM ({what})"] = _flat_baseline(
                 lambda: make_pipeline(StandardScaler(), OneClassSVM()),
                 padding,
-                normalise,
+                normalize,
             )
     return methods
 
 
-def _flat_baseline(make_estimator, padding, normalise_each_series):
+def _flat_baseline(make_estimator, padding, normalize_each_series):
     def flatten(series, length):
-        if normalise_each_series:
-            series = [_z_normalise(s) for s in series]
+        if normalize_each_series:
+            series = [z_normalized(s) for s in series]
         return pad_and_flatten(series, length, padding)
 
     def fit(series):
