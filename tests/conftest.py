@@ -1,8 +1,17 @@
-"""Shared tiny data and estimators: every test here should take seconds."""
+"""Shared tiny data and estimators: every test here should take seconds.
+
+``CASES`` lists every estimator of the package with tiny parameters and a data
+maker of its kind; the topic files (errors, persistence, verbose,
+reproducibility, variable length) run over all of them through the ``case``
+and ``fitted_case`` fixtures.
+"""
 
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import keras
 import numpy as np
@@ -11,6 +20,7 @@ import pytest
 from sktime.datatypes import convert_to
 
 
+# --- data makers -------------------------------------------------------------
 def make_unequal_panel(n_series=24, n_channels=2, min_len=5, max_len=20, seed=0):
     """Two classes of noisy sines (slow vs fast) with lengths in a range."""
     rng = np.random.default_rng(seed)
@@ -27,9 +37,38 @@ def make_unequal_panel(n_series=24, n_channels=2, min_len=5, max_len=20, seed=0)
     return X, np.array(y)
 
 
+FRAME_SHAPE = (1, 6, 6)
+
+
+def make_clips(n_clips=16, lengths=(3, 9), frame_shape=FRAME_SHAPE, seed=0):
+    """Two classes of clips: a bright or a dark frame, plus noise."""
+    rng = np.random.default_rng(seed)
+    clips, labels = [], []
+    for i in range(n_clips):
+        length = int(rng.integers(lengths[0], lengths[1] + 1))
+        level = 1.0 if i % 2 else -1.0
+        noise = 0.3 * rng.normal(size=(length, *frame_shape))
+        clips.append((level + noise).astype("float32"))
+        labels.append("bright" if i % 2 else "dark")
+    return clips, np.array(labels)
+
+
+def make_sines(n_series=40, n_channels=2, min_len=25, max_len=45, seed=0):
+    """Noisy sines of one frequency, random phase, lengths in a range."""
+    rng = np.random.default_rng(seed)
+    series = []
+    for _ in range(n_series):
+        length = int(rng.integers(min_len, max_len + 1))
+        t = np.arange(length)[:, None]
+        phase = rng.uniform(0, 2 * np.pi, size=n_channels)
+        noise = 0.05 * rng.normal(size=(length, n_channels))
+        series.append((np.sin(0.6 * t + phase) + noise).astype("float32"))
+    return series
+
+
 def panel_formats(X):
     """The same series in every unequal-length container the estimators accept."""
-    frames = [pd.DataFrame(s) for s in X]
+    frames = [pd.DataFrame(s.reshape(len(s), -1)) for s in X]
     return {
         "list": X,
         "df-list": frames,
@@ -51,11 +90,7 @@ class FailOnSecondFit(keras.callbacks.Callback):
             raise RuntimeError("training failed")
 
 
-@pytest.fixture
-def panel():
-    return make_unequal_panel()
-
-
+# --- every estimator, tiny ---------------------------------------------------
 TINY = {
     "units": (4,),
     "dense_units": (4,),
@@ -63,6 +98,97 @@ TINY = {
     "batch_size": 4,
     "random_state": 0,
 }
+
+
+@dataclass(frozen=True)
+class Case:
+    """One estimator with tiny parameters and data of its kind."""
+
+    estimator: str  # class name in sktime_varlstm
+    params: dict
+    make_data: Callable  # () -> (list of series, labels or None)
+    scores: str  # the method whose numbers tell two fits apart
+    predict_methods: tuple  # every method that takes X after fit
+    panel_params: dict = None  # what reading X from an sktime panel needs
+
+    def make(self, **changes):
+        import sktime_varlstm
+
+        return getattr(sktime_varlstm, self.estimator)(**{**self.params, **changes})
+
+    def fit(self, estimator, X, y):
+        return estimator.fit(X) if y is None else estimator.fit(X, y)
+
+    def score(self, estimator, X):
+        return getattr(estimator, self.scores)(X)
+
+
+CLASSIFIER_METHODS = ("predict", "predict_proba")
+CASES = {
+    "LSTMClassifier": Case(
+        "LSTMClassifier",
+        TINY,
+        make_unequal_panel,
+        "predict_proba",
+        CLASSIFIER_METHODS,
+    ),
+    "LSTMFCNClassifier": Case(
+        "LSTMFCNClassifier",
+        {**TINY, "filters": (4, 4), "kernel_sizes": (3, 5)},
+        make_unequal_panel,
+        "predict_proba",
+        CLASSIFIER_METHODS,
+    ),
+    "ConvLSTMClassifier": Case(
+        "ConvLSTMClassifier",
+        {
+            "filters": (2,),
+            "dense_units": (3,),
+            "n_epochs": 2,
+            "batch_size": 4,
+            "random_state": 0,
+        },
+        make_clips,
+        "predict_proba",
+        CLASSIFIER_METHODS,
+        panel_params={"frame_shape": FRAME_SHAPE},  # panels hold flattened frames
+    ),
+    "LSTMAnomalyDetector": Case(
+        "LSTMAnomalyDetector",
+        {"units": (4,), "n_epochs": 2, "batch_size": 8, "random_state": 0},
+        lambda: (make_sines(), None),
+        "score_samples",
+        ("predict", "score_samples", "decision_function", "score_timepoints"),
+    ),
+}
+
+
+@pytest.fixture(params=list(CASES))
+def case(request):
+    return CASES[request.param]
+
+
+@pytest.fixture(scope="session")
+def _fitted_cache():
+    return {}
+
+
+@pytest.fixture
+def fitted_case(case, _fitted_cache):
+    """``(case, fitted estimator, X, y)``, one fit per estimator and worker.
+
+    Tests may call methods that fail and must leave it as it was, but must
+    not change it otherwise.
+    """
+    if case.estimator not in _fitted_cache:
+        X, y = case.make_data()
+        _fitted_cache[case.estimator] = (case.fit(case.make(), X, y), X, y)
+    return (case, *_fitted_cache[case.estimator])
+
+
+@pytest.fixture
+def panel():
+    return make_unequal_panel()
 
 
 @pytest.fixture

@@ -1,21 +1,20 @@
-"""LSTMAnomalyDetector on sine waves of unequal length with known anomalies."""
+"""LSTMAnomalyDetector on sine waves of unequal length with known anomalies.
+
+What every estimator shares (errors, round trips, containers, masking,
+verbosity, seeds) is tested over all of them in the topic files.
+"""
 
 import copy
-import io
-import pickle
 
-import joblib
 import numpy as np
 import pytest
-from conftest import panel_formats
+from conftest import make_sines
 from sklearn.base import clone
-from sklearn.exceptions import NotFittedError
 from sklearn.metrics import make_scorer, roc_auc_score
 from sklearn.model_selection import GridSearchCV, PredefinedSplit
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils import get_tags
-from sktime.base import load
 
 from sktime_varlstm._anomaly_detector import LSTMAnomalyDetector
 
@@ -28,19 +27,6 @@ TRAINED = {
     "learning_rate": 0.01,
     "random_state": 0,
 }
-
-
-def make_sines(n_series=40, n_channels=2, min_len=25, max_len=45, seed=0):
-    """Noisy sines of one frequency, random phase, lengths in a range."""
-    rng = np.random.default_rng(seed)
-    series = []
-    for _ in range(n_series):
-        length = int(rng.integers(min_len, max_len + 1))
-        t = np.arange(length)[:, None]
-        phase = rng.uniform(0, 2 * np.pi, size=n_channels)
-        noise = 0.05 * rng.normal(size=(length, n_channels))
-        series.append((np.sin(0.6 * t + phase) + noise).astype("float32"))
-    return series
 
 
 def with_spike(series, step=SPIKE_STEP, height=3.0):
@@ -194,125 +180,6 @@ def test_channels_are_standardized_with_training_statistics():
     assert np.all(np.isfinite(detector.score_samples(X)))
 
 
-# --- input formats -----------------------------------------------------------
-
-
-@pytest.mark.parametrize("fmt", ["df-list", "nested_univ", "pd-multiindex"])
-def test_every_format_scores_the_same(normal_train, tiny_detector, fmt):
-    X = panel_formats(normal_train)[fmt]
-    reference = tiny_detector.score_samples(normal_train)
-    np.testing.assert_allclose(tiny_detector.score_samples(X), reference, rtol=1e-6)
-    step_scores = tiny_detector.score_timepoints(X)
-    assert [len(s) for s in step_scores] == [len(s) for s in normal_train]
-
-
-@pytest.mark.parametrize("fmt", ["nested_univ", "pd-multiindex"])
-def test_fitting_on_a_dataframe_format_gives_the_same_detector(
-    normal_train, tiny_detector, fmt
-):
-    detector = LSTMAnomalyDetector(**TINY).fit(panel_formats(normal_train)[fmt])
-    np.testing.assert_allclose(
-        detector.score_samples(normal_train),
-        tiny_detector.score_samples(normal_train),
-        atol=1e-4,
-    )
-
-
-def test_numpy3d_and_univariate_one_dimensional_series():
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(10, 1, 12))  # sktime numpy3D: (n, C, T)
-    detector = LSTMAnomalyDetector(**TINY).fit(X)
-    assert detector.n_channels_ == 1
-    assert detector.score_samples(X).shape == (10,)
-    one_dimensional = [rng.normal(size=3), rng.normal(size=40)]
-    step_scores = detector.score_timepoints(one_dimensional)
-    assert [s.shape for s in step_scores] == [(3,), (40,)]
-
-
-def test_batching_never_changes_the_scores(normal_train, tiny_detector):
-    together = tiny_detector.score_samples(normal_train)
-    alone = [tiny_detector.score_samples([s])[0] for s in normal_train[:5]]
-    np.testing.assert_allclose(together[:5], alone, atol=1e-4)
-
-
-# --- errors ------------------------------------------------------------------
-def test_unfitted_detector_raises_not_fitted(normal_train):
-    detector = LSTMAnomalyDetector()
-    for method in (
-        detector.predict,
-        detector.score_samples,
-        detector.decision_function,
-        detector.score_timepoints,
-    ):
-        with pytest.raises(NotFittedError, match="has not been fitted"):
-            method(normal_train)
-
-
-def _with_nan(X):
-    X = [s.copy() for s in X]
-    X[3][2, 1] = np.nan
-    return X
-
-
-BAD_INPUT = {
-    "nan": (_with_nan, ValueError, "series 3 contains NaN"),
-    "empty series": (lambda X: [np.zeros((0, 2))], ValueError, "series 0 is empty"),
-    "wrong type": (lambda X: "not a panel", TypeError, "X must be"),
-    "no series": (lambda X: [], ValueError, "no series"),
-    "non-numeric": (
-        lambda X: [np.array([["x", "y"]] * 4)],
-        TypeError,
-        "series 0 holds non-numeric",
-    ),
-}
-
-
-@pytest.mark.parametrize("case", BAD_INPUT)
-def test_bad_input_is_named_and_fitted_state_survives(
-    normal_train, tiny_detector, case
-):
-    detector = copy.deepcopy(tiny_detector)
-    change, error, message = BAD_INPUT[case]
-    before, model = detector.score_samples(normal_train), detector.model_
-    with pytest.raises(error, match=message):
-        detector.fit(change(normal_train))
-    for method in (detector.predict, detector.score_timepoints):
-        with pytest.raises(error, match=message):
-            method(change(normal_train))
-    assert detector.is_fitted and detector.model_ is model
-    np.testing.assert_array_equal(detector.score_samples(normal_train), before)
-
-
-def test_wrong_channel_count_at_predict(tiny_detector):
-    for method in (tiny_detector.predict, tiny_detector.score_timepoints):
-        with pytest.raises(ValueError, match="channels 3 but .* fitted on 2"):
-            method([np.zeros((5, 3))])
-
-
-@pytest.mark.parametrize("contamination", [0, 0.6, -0.1, "auto", None, True])
-def test_invalid_contamination_is_named(normal_train, tiny_detector, contamination):
-    detector = copy.deepcopy(tiny_detector)
-    detector.contamination = contamination  # set_params would reset the detector
-    message = r"'contamination' parameter .* range \(0, 0.5\]"
-    with pytest.raises(ValueError, match=message):
-        detector.fit(normal_train)
-    assert detector.is_fitted
-
-
-def test_invalid_series_score_is_named(normal_train):
-    detector = LSTMAnomalyDetector(**TINY, series_score="median_error")
-    with pytest.raises(ValueError, match="'series_score' parameter .* must be one of"):
-        detector.fit(normal_train)
-    assert not detector.is_fitted
-
-
-def test_invalid_step_error_is_named(normal_train):
-    detector = LSTMAnomalyDetector(**TINY, step_error="absolute")
-    with pytest.raises(ValueError, match="'step_error' parameter .* must be one of"):
-        detector.fit(normal_train)
-    assert not detector.is_fitted
-
-
 def test_normalize_each_series_ignores_level_and_amplitude(normal_train):
     detector = LSTMAnomalyDetector(**TINY, normalize_each_series=True)
     detector.fit(normal_train)
@@ -323,54 +190,6 @@ def test_normalize_each_series_ignores_level_and_amplitude(normal_train):
         atol=1e-3,
     )
     np.testing.assert_allclose(detector.channel_mean_, 0, atol=1e-5)
-
-
-# --- persistence, reproducibility --------------------------------------------
-def _joblib_round_trip(detector):
-    buffer = io.BytesIO()
-    joblib.dump(detector, buffer)
-    buffer.seek(0)
-    return joblib.load(buffer)
-
-
-ROUND_TRIPS = {
-    "pickle": lambda d: pickle.loads(pickle.dumps(d)),
-    "deepcopy": copy.deepcopy,
-    "joblib": _joblib_round_trip,
-    "sktime save": lambda d: load(d.save()),
-}
-
-
-@pytest.mark.parametrize("round_trip", ROUND_TRIPS)
-def test_persistence_keeps_the_trained_network(tiny_detector, round_trip):
-    X = make_sines(n_series=6, seed=5)
-    restored = ROUND_TRIPS[round_trip](tiny_detector)
-    assert restored.is_fitted and restored.offset_ == tiny_detector.offset_
-    np.testing.assert_array_equal(
-        restored.score_samples(X), tiny_detector.score_samples(X)
-    )
-    np.testing.assert_array_equal(restored.predict(X), tiny_detector.predict(X))
-
-
-def test_sktime_save_to_a_zip_file(tiny_detector, tmp_path):
-    X = make_sines(n_series=4, seed=6)
-    tiny_detector.save(tmp_path / "detector")
-    restored = load(tmp_path / "detector.zip")
-    np.testing.assert_array_equal(
-        restored.score_samples(X), tiny_detector.score_samples(X)
-    )
-
-
-def test_same_random_state_gives_the_same_scores(normal_train, tiny_detector):
-    again = LSTMAnomalyDetector(**TINY).fit(normal_train)
-    np.testing.assert_array_equal(
-        again.score_samples(normal_train), tiny_detector.score_samples(normal_train)
-    )
-    other_seed = LSTMAnomalyDetector(**{**TINY, "random_state": 1}).fit(normal_train)
-    assert not np.allclose(
-        other_seed.score_samples(normal_train),
-        tiny_detector.score_samples(normal_train),
-    )
 
 
 # --- scikit-learn and sktime protocols ---------------------------------------
@@ -422,25 +241,3 @@ def test_grid_search_with_roc_auc_on_labelled_validation_series(normal_train):
     assert search.best_params_["units"] in [(2,), (4,)]
     assert 0 <= search.best_score_ <= 1
     assert search.best_estimator_.is_fitted
-
-
-def test_verbose_zero_prints_nothing(normal_train, capfd):
-    capfd.readouterr()
-    detector = LSTMAnomalyDetector(**TINY, verbose=0).fit(normal_train)
-    detector.score_timepoints(normal_train)
-    detector.predict(normal_train)
-    out, err = capfd.readouterr()
-    assert out == "" and err == ""
-
-
-def test_verbose_two_prints_one_line_per_epoch(normal_train, capfd):
-    capfd.readouterr()
-    LSTMAnomalyDetector(**TINY, verbose=2).fit(normal_train)
-    out, _ = capfd.readouterr()
-    assert out.count("loss") == TINY["n_epochs"]
-
-
-def test_sktime_object_conformance():
-    from sktime.utils.estimator_checks import check_estimator
-
-    check_estimator(LSTMAnomalyDetector, raise_exceptions=True)

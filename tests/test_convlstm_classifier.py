@@ -1,23 +1,21 @@
-"""ConvLSTMClassifier: every input format, masking exactness, errors, round trips."""
+"""ConvLSTMClassifier: frames, their layouts and shapes, the article's network.
 
-import copy
-import pickle
+What every estimator shares (errors, round trips, containers, masking) is
+tested over all of them in the topic files.
+"""
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import FailOnSecondFit
+from conftest import FRAME_SHAPE, make_clips
 from sklearn.base import clone
-from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV
 from sktime.datatypes import convert_to
 
 from sktime_varlstm._convlstm_classifier import ConvLSTMClassifier
 from sktime_varlstm._moving_digits import make_moving_digits
-from sktime_varlstm._training import predict_network
 from sktime_varlstm.networks import build_convlstm_network
 
-FRAME_SHAPE = (1, 6, 6)
 TINY = {
     "filters": (2,),
     "dense_units": (3,),
@@ -25,19 +23,6 @@ TINY = {
     "batch_size": 4,
     "random_state": 0,
 }
-
-
-def make_clips(n_clips=16, lengths=(3, 9), frame_shape=FRAME_SHAPE, seed=0):
-    """Two classes of clips: a bright or a dark frame, plus noise."""
-    rng = np.random.default_rng(seed)
-    clips, labels = [], []
-    for i in range(n_clips):
-        length = int(rng.integers(lengths[0], lengths[1] + 1))
-        level = 1.0 if i % 2 else -1.0
-        noise = 0.3 * rng.normal(size=(length, *frame_shape))
-        clips.append((level + noise).astype("float32"))
-        labels.append("bright" if i % 2 else "dark")
-    return clips, np.array(labels)
 
 
 @pytest.fixture(scope="module")
@@ -63,17 +48,6 @@ def _formats(X):
         "nested_univ": convert_to(frames, to_type="nested_univ"),
         "pd-multiindex": convert_to(frames, to_type="pd-multiindex"),
     }
-
-
-@pytest.mark.parametrize("fmt", ["df-list", "nested_univ", "pd-multiindex"])
-def test_sktime_panels_of_flattened_frames_fit_like_a_list(clips, fitted, fmt):
-    X, y = clips
-    panel = _formats(X)[fmt]
-    clf = ConvLSTMClassifier(**TINY, frame_shape=FRAME_SHAPE).fit(panel, y)
-    assert clf.frame_shape_ == FRAME_SHAPE
-    np.testing.assert_allclose(
-        clf.predict_proba(panel), fitted.predict_proba(X), atol=1e-5
-    )
 
 
 def test_equal_length_arrays_5d_and_numpy3d(fitted):
@@ -105,24 +79,6 @@ def test_plain_panel_without_frame_shape_gives_one_pixel_frames():
     assert clf.frame_shape_ == (3, 1, 1)
 
 
-def test_predicts_lengths_never_seen_in_fit(fitted):
-    rng = np.random.default_rng(5)
-    unseen = [rng.normal(size=(t, *FRAME_SHAPE)) for t in (1, 2, 30)]
-    proba = fitted.predict_proba(unseen)
-    assert proba.shape == (3, 2)
-    np.testing.assert_allclose(proba.sum(axis=1), 1, rtol=1e-5)
-
-
-def test_batched_prediction_equals_one_clip_at_a_time(clips, fitted):
-    X, _ = clips
-    together = fitted.predict_proba(X)
-    alone = np.concatenate([fitted.predict_proba([clip]) for clip in X])
-    np.testing.assert_allclose(together, alone, atol=1e-5)
-    # one batch padded to the longest clip: padding never changes the result
-    padded = predict_network(fitted.model_, X, batch_size=len(X))
-    np.testing.assert_allclose(padded, alone, atol=1e-5)
-
-
 def test_frame_shape_mismatch_names_both_shapes(fitted):
     bigger = [np.zeros((4, 1, 8, 8))]
     message = r"frame shape \(1, 8, 8\) but the estimator was fitted on \(1, 6, 6\)"
@@ -143,96 +99,22 @@ def test_frame_shape_parameter_must_fit_the_data(clips):
         ConvLSTMClassifier(**TINY, data_format="NCHW").fit(X, y)
 
 
-def test_unfitted_estimator_raises_not_fitted(clips):
-    X, _ = clips
-    with pytest.raises(NotFittedError, match="has not been fitted"):
-        ConvLSTMClassifier().predict(X)
-    with pytest.raises(NotFittedError):
-        ConvLSTMClassifier().predict_proba(X)
-
-
-def _with_nan(X):
-    X = [clip.copy() for clip in X]
-    X[3][1, 0, 2, 2] = np.nan
-    return X
-
-
-def _replace(X, position, clip):
-    return X[:position] + [clip] + X[position + 1 :]
-
-
-BAD_FIT_INPUT = {
-    "nan": (_with_nan, None, ValueError, "series 3 contains NaN"),
-    "empty clip": (
-        lambda X: _replace(X, 2, np.zeros((0, *FRAME_SHAPE))),
-        None,
-        ValueError,
-        "series 2 is empty",
-    ),
-    "non-numeric": (
-        lambda X: _replace(X, 1, np.full((3, *FRAME_SHAPE), "x")),
-        None,
-        TypeError,
-        "series 1 holds non-numeric",
-    ),
-    "length mismatch": (lambda X: X, lambda y: y[:-1], ValueError, "y has 15 labels"),
-    "wrong type": (lambda X: "not a panel", None, TypeError, "X must be"),
-    "no clips": (lambda X: [], lambda y: y[:0], ValueError, "no series"),
-    "not frames": (
-        lambda X: _replace(X, 4, np.zeros((5, 6, 6))),
-        None,
-        ValueError,
-        r"series 4 has shape \(5, 6, 6\)",
-    ),
-    "mixed frame shapes": (
-        lambda X: _replace(X, 5, np.zeros((4, 1, 8, 8))),
-        None,
-        ValueError,
-        r"series 5 has time steps of shape \(1, 8, 8\)",
-    ),
-}
-
-
-@pytest.mark.parametrize("case", BAD_FIT_INPUT)
-def test_bad_fit_input_is_named_and_fitted_state_survives(clips, fitted, case):
+def test_series_that_are_not_frames_are_named_and_fitted_state_survives(clips, fitted):
+    # the input errors every estimator shares are in test_errors.py
     X, y = clips
-    change_X, change_y, error, message = BAD_FIT_INPUT[case]
     before, model = fitted.predict_proba(X), fitted.model_
-    with pytest.raises(error, match=message):
-        fitted.fit(change_X(X), change_y(y) if change_y else y)
+    not_frames = X[:4] + [np.zeros((5, 6, 6))] + X[5:]
+    with pytest.raises(ValueError, match=r"series 4 has shape \(5, 6, 6\)"):
+        fitted.fit(not_frames, y)
     assert fitted.is_fitted and fitted.model_ is model
     np.testing.assert_array_equal(fitted.predict_proba(X), before)
 
 
-BAD_PREDICT_INPUT = {
-    "nan": (_with_nan, ValueError, "series 3 contains NaN"),
-    "empty": (lambda X: [np.zeros((0, *FRAME_SHAPE))], ValueError, "is empty"),
-    "wrong type": (lambda X: 42, TypeError, "X must be"),
-    "panel of the wrong width": (
-        lambda X: [pd.DataFrame(np.zeros((4, 5)))],
-        ValueError,
-        r"frame shape \(5, 1, 1\) but the estimator was fitted on \(1, 6, 6\)",
-    ),
-}
-
-
-@pytest.mark.parametrize("case", BAD_PREDICT_INPUT)
-def test_bad_predict_input_is_named(clips, fitted, case):
-    X, _ = clips
-    change_X, error, message = BAD_PREDICT_INPUT[case]
+def test_a_panel_of_the_wrong_width_is_named(fitted):
+    message = r"frame shape \(5, 1, 1\) but the estimator was fitted on \(1, 6, 6\)"
     for method in (fitted.predict, fitted.predict_proba):
-        with pytest.raises(error, match=message):
-            method(change_X(X))
-
-
-def test_failure_inside_training_restores_state(clips):
-    X, y = clips
-    clf = ConvLSTMClassifier(**TINY, callbacks=[FailOnSecondFit()]).fit(X, y)
-    before, model = clf.predict_proba(X), clf.model_
-    with pytest.raises(RuntimeError, match="training failed"):
-        clf.fit(X, y)
-    assert clf.is_fitted and clf.model_ is model
-    np.testing.assert_array_equal(clf.predict_proba(X), before)
+        with pytest.raises(ValueError, match=message):
+            method([pd.DataFrame(np.zeros((4, 5)))])
 
 
 def test_a_single_class_is_predicted_without_training(clips):
@@ -241,24 +123,6 @@ def test_a_single_class_is_predicted_without_training(clips):
         clf = ConvLSTMClassifier(**TINY).fit(X, ["only"] * len(X))
     assert clf.frame_shape_ == FRAME_SHAPE
     assert list(clf.predict(X[:2])) == ["only", "only"]
-
-
-@pytest.mark.parametrize("trip", ["pickle", "deepcopy"])
-def test_round_trip_keeps_predictions(clips, fitted, trip):
-    X, _ = clips
-    if trip == "pickle":
-        restored = pickle.loads(pickle.dumps(fitted))
-    else:
-        restored = copy.deepcopy(fitted)
-    assert restored.model_ is not fitted.model_
-    assert restored.frame_shape_ == fitted.frame_shape_
-    np.testing.assert_array_equal(restored.predict_proba(X), fitted.predict_proba(X))
-
-
-def test_same_random_state_same_probabilities(clips, fitted):
-    X, y = clips
-    again = ConvLSTMClassifier(**TINY).fit(X, y)
-    np.testing.assert_array_equal(again.predict_proba(X), fitted.predict_proba(X))
 
 
 def test_clone_and_grid_search_on_a_list_of_clips(clips):

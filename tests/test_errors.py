@@ -1,124 +1,179 @@
-"""Bad input names the problem, and a failed call leaves the estimator intact."""
+"""Bad input names the problem, and a failed call leaves the estimator intact.
+
+Every case runs over every estimator of the package (``CASES`` in conftest).
+"""
 
 import numpy as np
 import pytest
-from conftest import FailOnSecondFit
+from conftest import CASES, FailOnSecondFit
 from sklearn.exceptions import NotFittedError
 
-from sktime_varlstm import LSTMClassifier, LSTMFCNClassifier
 
-
-def test_unfitted_estimator_raises_not_fitted(panel):
-    X, _ = panel
-    clf = LSTMClassifier()
-    with pytest.raises(NotFittedError, match="has not been fitted"):
-        clf.predict(X)
-    with pytest.raises(NotFittedError):
-        clf.predict_proba(X)
+def test_unfitted_estimator_raises_not_fitted(case):
+    X, _ = case.make_data()
+    estimator = case.make()
+    for method in case.predict_methods:
+        with pytest.raises(NotFittedError, match="has not been fitted"):
+            getattr(estimator, method)(X)
 
 
 def _with_nan(X):
     X = [s.copy() for s in X]
-    X[3][2, 1] = np.nan
+    X[3].flat[5] = np.nan
     return X
 
 
-BAD_FIT_INPUT = {
-    "nan": (_with_nan, None, ValueError, "series 3 contains NaN"),
+def _replace(X, position, series):
+    return X[:position] + [series] + X[position + 1 :]
+
+
+def _step_shape(X):
+    return X[0].shape[1:]
+
+
+def _wider(step_shape):
+    """A time step of another shape: one channel more, or a larger frame."""
+    if len(step_shape) == 1:
+        return (step_shape[0] + 1,)
+    return (step_shape[0], step_shape[1] + 2, step_shape[2] + 2)
+
+
+BAD_X = {
+    "nan": (_with_nan, ValueError, "series 3 contains NaN"),
     "empty series": (
-        lambda X: X[:2] + [np.zeros((0, 2))] + X[3:],
-        None,
+        lambda X: _replace(X, 2, np.zeros((0, *_step_shape(X)))),
         ValueError,
         "series 2 is empty",
     ),
     "non-numeric": (
-        lambda X: X[:1] + [np.array([["x", "y"]] * 4)] + X[2:],
-        None,
+        lambda X: _replace(X, 1, np.full((4, *_step_shape(X)), "x")),
         TypeError,
         "series 1 holds non-numeric",
     ),
-    "length mismatch": (lambda X: X, lambda y: y[:-1], ValueError, "y has 23 labels"),
-    "wrong type": (lambda X: "not a panel", None, TypeError, "X must be"),
-    "no series": (lambda X: [], lambda y: y[:0], ValueError, "no series"),
-    "mixed channels": (
-        lambda X: X[:5] + [np.zeros((4, 3))] + X[6:],
-        None,
+    "wrong type": (lambda X: "not a panel", TypeError, "X must be"),
+    "a number": (lambda X: 42, TypeError, "X must be"),
+    "no series": (lambda X: [], ValueError, "no series"),
+    "mixed step shapes": (
+        lambda X: _replace(X, 5, np.zeros((4, *_wider(_step_shape(X))))),
         ValueError,
-        "same number of channels",
+        "series 5 has time steps of shape",
     ),
 }
 
 
-@pytest.mark.parametrize("case", BAD_FIT_INPUT)
-def test_bad_fit_input_is_named_and_fitted_state_survives(fitted_classifier, case):
-    clf, X, y = fitted_classifier
-    change_X, change_y, error, message = BAD_FIT_INPUT[case]
-    before = clf.predict_proba(X)
-    model = clf.model_
+def _assert_unchanged(case, estimator, X, before, model):
+    assert estimator.is_fitted and estimator.model_ is model
+    np.testing.assert_array_equal(case.score(estimator, X), before)
+
+
+@pytest.mark.parametrize("bad", BAD_X)
+def test_bad_fit_input_is_named_and_fitted_state_survives(fitted_case, bad):
+    case, estimator, X, y = fitted_case
+    change, error, message = BAD_X[bad]
+    before, model = case.score(estimator, X), estimator.model_
+    bad_X = change(X)
+    bad_y = y
+    if y is not None and isinstance(bad_X, list):
+        bad_y = y[: len(bad_X)]  # as many labels as series
     with pytest.raises(error, match=message):
-        clf.fit(change_X(X), change_y(y) if change_y else y)
-    assert clf.is_fitted and clf.model_ is model
-    np.testing.assert_array_equal(clf.predict_proba(X), before)
+        case.fit(estimator, bad_X, bad_y)
+    _assert_unchanged(case, estimator, X, before, model)
 
 
-BAD_PREDICT_INPUT = {
-    "nan": (_with_nan, ValueError, "series 3 contains NaN"),
-    "wrong channels": (
-        lambda X: [np.zeros((5, 3))],
-        ValueError,
-        "X has channels 3 but the estimator was fitted on 2",
-    ),
-    "empty": (lambda X: [np.zeros((0, 2))], ValueError, "series 0 is empty"),
-    "wrong type": (lambda X: 42, TypeError, "X must be"),
+@pytest.mark.parametrize("bad", BAD_X)
+def test_bad_predict_input_is_named(fitted_case, bad):
+    case, estimator, X, _ = fitted_case
+    change, error, message = BAD_X[bad]
+    before, model = case.score(estimator, X), estimator.model_
+    for method in case.predict_methods:
+        with pytest.raises(error, match=message):
+            getattr(estimator, method)(change(X))
+    _assert_unchanged(case, estimator, X, before, model)
+
+
+def test_another_step_shape_than_in_fit_is_named(fitted_case):
+    case, estimator, X, _ = fitted_case
+    other = [np.zeros((5, *_wider(_step_shape(X))), "float32")]
+    for method in case.predict_methods:
+        with pytest.raises(ValueError, match="but the estimator was fitted on"):
+            getattr(estimator, method)(other)
+    if len(_step_shape(X)) == 1:
+        with pytest.raises(ValueError, match="X has channels 3 but .* fitted on 2"):
+            getattr(estimator, case.predict_methods[0])(other)
+
+
+def test_labels_of_another_length_than_X_are_named(fitted_case):
+    case, estimator, X, y = fitted_case
+    if y is None:
+        pytest.skip("an unsupervised detector takes no labels")
+    before, model = case.score(estimator, X), estimator.model_
+    with pytest.raises(ValueError, match=f"y has {len(y) - 1} labels"):
+        estimator.fit(X, y[:-1])
+    _assert_unchanged(case, estimator, X, before, model)
+
+
+def test_failure_inside_training_restores_state(case):
+    X, y = case.make_data()
+    estimator = case.fit(case.make(callbacks=[FailOnSecondFit()]), X, y)
+    before, model = case.score(estimator, X), estimator.model_
+    with pytest.raises(RuntimeError, match="training failed"):
+        case.fit(estimator, X, y)
+    _assert_unchanged(case, estimator, X, before, model)
+
+
+# Parameter values refused at the start of fit: (parameters, message).
+BAD_PARAMETERS = {
+    "LSTMClassifier": [
+        ({"n_epochs": 0}, "'n_epochs' parameter .* range"),
+        ({"units": ()}, "'units' parameter .* non-empty tuple"),
+        ({"dropout": 1.0}, r"'dropout' parameter .* range \[0, 1\)"),
+        ({"random_crop": 1.5}, r"'random_crop' parameter .* range \(0, 1\]"),
+        ({"batching": "buckets"}, "'batching' parameter .* must be one of"),
+    ],
+    "LSTMFCNClassifier": [
+        ({"normalization": "layer"}, "'normalization' parameter .* must be one of"),
+        ({"pooling": ("average", "median")}, "'pooling' parameter .* must be one of"),
+        ({"pooling": ()}, "'pooling' parameter .* non-empty tuple"),
+        ({"random_crop": 1.5}, r"'random_crop' parameter .* range \(0, 1\]"),
+        ({"kernel_sizes": (3,)}, "one entry per convolution block"),
+    ],
+    "ConvLSTMClassifier": [
+        ({"kernel_size": (3,)}, "'kernel_size' parameter .* tuple of 2 ints"),
+        ({"data_format": "NCHW"}, "'data_format' parameter .* must be one of"),
+        ({"frame_shape": (6, 6)}, "'frame_shape' parameter .* tuple of 3 ints"),
+    ],
+    "LSTMAnomalyDetector": [
+        ({"contamination": value}, r"'contamination' parameter .* range \(0, 0.5\]")
+        for value in (0, 0.6, -0.1, "auto", None, True)
+    ]
+    + [
+        ({"series_score": "median_error"}, "'series_score' parameter .* one of"),
+        ({"step_error": "absolute"}, "'step_error' parameter .* must be one of"),
+        ({"normalize_each_series": "yes"}, "'normalize_each_series' parameter"),
+    ],
 }
 
 
-@pytest.mark.parametrize("case", BAD_PREDICT_INPUT)
-def test_bad_predict_input_is_named(fitted_classifier, case):
-    clf, X, _ = fitted_classifier
-    change_X, error, message = BAD_PREDICT_INPUT[case]
-    before = clf.predict_proba(X)
-    for method in (clf.predict, clf.predict_proba):
-        with pytest.raises(error, match=message):
-            method(change_X(X))
-    np.testing.assert_array_equal(clf.predict_proba(X), before)
+def test_every_estimator_has_bad_parameter_cases():
+    assert set(BAD_PARAMETERS) == set(CASES)
 
 
-def test_failure_inside_training_restores_state(panel, tiny_params):
-    X, y = panel
-    clf = LSTMClassifier(**tiny_params, callbacks=[FailOnSecondFit()]).fit(X, y)
-    before, model = clf.predict_proba(X), clf.model_
-    with pytest.raises(RuntimeError, match="training failed"):
-        clf.fit(X, y)
-    assert clf.is_fitted and clf.model_ is model
-    np.testing.assert_array_equal(clf.predict_proba(X), before)
-
-
-BAD_NETWORK_OPTIONS = [
-    ({"normalization": "layer"}, "'normalization' parameter .* must be one of"),
-    ({"pooling": ("average", "median")}, "'pooling' parameter .* must be one of"),
-    ({"pooling": ()}, "'pooling' parameter .* non-empty tuple"),
-    ({"random_crop": 1.5}, r"'random_crop' parameter .* range \(0, 1\]"),
-    ({"kernel_sizes": (3,)}, "one entry per convolution block"),
-]
-
-
-def test_bad_network_option_is_named_and_fitted_state_survives(panel, tiny_params):
-    X, y = panel
-    clf = LSTMFCNClassifier(**tiny_params, filters=(3, 3), kernel_sizes=(3, 3))
-    clf.fit(X, y)
-    before, model = clf.predict_proba(X), clf.model_
-    valid = {
-        "normalization": "batch",
-        "pooling": "max",
-        "kernel_sizes": (3, 3),
-        "random_crop": None,
-    }
-    for params, message in BAD_NETWORK_OPTIONS:
+def test_bad_parameter_is_named_and_fitted_state_survives(fitted_case):
+    case, estimator, X, y = fitted_case
+    before, model = case.score(estimator, X), estimator.model_
+    valid = estimator.get_params()
+    for changes, message in BAD_PARAMETERS[case.estimator]:
         # attributes, not set_params: sktime's set_params resets a fitted estimator
-        for name, value in {**valid, **params}.items():
-            setattr(clf, name, value)
+        for name, value in changes.items():
+            setattr(estimator, name, value)
         with pytest.raises(ValueError, match=message):
-            clf.fit(X, y)
-        assert clf.is_fitted and clf.model_ is model
-        np.testing.assert_array_equal(clf.predict_proba(X), before)
+            case.fit(estimator, X, y)
+        for name in changes:
+            setattr(estimator, name, valid[name])
+        _assert_unchanged(case, estimator, X, before, model)
+    # and an unfitted estimator stays unfitted
+    changes, message = BAD_PARAMETERS[case.estimator][0]
+    fresh = case.make(**changes)
+    with pytest.raises(ValueError, match=message):
+        case.fit(fresh, X, y)
+    assert not fresh.is_fitted

@@ -2,45 +2,9 @@
 
 import numpy as np
 import pytest
-from conftest import panel_formats
 
 from sktime_varlstm import LSTMClassifier, LSTMFCNClassifier
 from sktime_varlstm._training import predict_network
-
-
-@pytest.mark.parametrize("fmt", ["list", "df-list", "nested_univ", "pd-multiindex"])
-def test_every_unequal_length_format_fits_and_predicts_the_same(
-    panel, tiny_params, fitted_classifier, fmt
-):
-    X, y = panel
-    clf = LSTMClassifier(**tiny_params).fit(panel_formats(X)[fmt], y)
-    reference, _, _ = fitted_classifier
-    np.testing.assert_allclose(
-        clf.predict_proba(panel_formats(X)[fmt]), reference.predict_proba(X), atol=1e-5
-    )
-    assert clf.n_channels_ == 2
-    assert set(clf.predict(X)) <= {"slow", "fast"}
-
-
-def test_numpy3d_and_univariate(tiny_params):
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(10, 1, 12))  # sktime numpy3D: (n, C, T)
-    y = np.array([0, 1] * 5)
-    clf = LSTMClassifier(**tiny_params).fit(X, y)
-    assert clf.n_channels_ == 1
-    assert clf.predict_proba(X).shape == (10, 2)
-    # a list of 1-D arrays is univariate too, and lengths may differ from fit
-    proba = clf.predict_proba([rng.normal(size=3), rng.normal(size=40)])
-    np.testing.assert_allclose(proba.sum(axis=1), 1, rtol=1e-5)
-
-
-def test_predicts_lengths_never_seen_in_fit(fitted_classifier):
-    clf, _, _ = fitted_classifier
-    rng = np.random.default_rng(5)
-    proba = clf.predict_proba([rng.normal(size=(t, 2)) for t in (1, 2, 60, 200)])
-    assert proba.shape == (4, 2)
-    assert np.all(np.isfinite(proba))
-
 
 FCN = {"filters": (4, 4), "kernel_sizes": (3, 5)}
 NETWORK_VARIANTS = {

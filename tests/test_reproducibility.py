@@ -1,11 +1,28 @@
+"""The same ``random_state`` gives the same network; another gives another.
+
+The first two tests run over every estimator of the package (``CASES``).
+"""
+
 import numpy as np
 import pytest
 
-from sktime_varlstm import LSTMClassifier
+from sktime_varlstm import LSTMClassifier, LSTMFCNClassifier
+
+
+def test_same_random_state_same_outputs(fitted_case):
+    case, estimator, X, y = fitted_case
+    again = case.fit(case.make(), X, y)
+    np.testing.assert_array_equal(case.score(again, X), case.score(estimator, X))
+
+
+def test_different_random_state_different_network(fitted_case):
+    case, estimator, X, y = fitted_case
+    other = case.fit(case.make(random_state=1), X, y)
+    assert not np.allclose(case.score(other, X), case.score(estimator, X))
 
 
 @pytest.mark.parametrize("batching", ["per_sample", "bucket", "pad"])
-def test_same_random_state_same_probabilities(panel, tiny_params, batching):
+def test_same_random_state_with_every_batching(panel, tiny_params, batching):
     X, y = panel
     params = dict(tiny_params, batching=batching, validation_split=0.25)
     first = LSTMClassifier(**params).fit(X, y).predict_proba(X)
@@ -13,19 +30,17 @@ def test_same_random_state_same_probabilities(panel, tiny_params, batching):
     np.testing.assert_array_equal(first, second)
 
 
-def test_different_random_state_different_network(panel, tiny_params):
-    X, y = panel
-    first = LSTMClassifier(**tiny_params).fit(X, y).predict_proba(X)
-    params = dict(tiny_params, random_state=1)
-    second = LSTMClassifier(**params).fit(X, y).predict_proba(X)
-    assert not np.allclose(first, second)
-
-
-def test_random_crop_is_reproducible_and_changes_training(panel, tiny_params):
+@pytest.mark.parametrize("estimator", [LSTMClassifier, LSTMFCNClassifier])
+def test_random_crop_is_reproducible_and_changes_training(
+    panel, tiny_params, estimator
+):
     X, y = panel
     params = dict(tiny_params, random_crop=0.6)
-    first = LSTMClassifier(**params).fit(X, y).predict_proba(X)
-    second = LSTMClassifier(**params).fit(X, y).predict_proba(X)
+    if estimator is LSTMFCNClassifier:
+        params.update(filters=(4,), kernel_sizes=(3,))
+    first = estimator(**params).fit(X, y).predict_proba(X)
+    second = estimator(**params).fit(X, y).predict_proba(X)
     np.testing.assert_array_equal(first, second)
-    whole = LSTMClassifier(**tiny_params).fit(X, y).predict_proba(X)
+    params["random_crop"] = None
+    whole = estimator(**params).fit(X, y).predict_proba(X)
     assert not np.allclose(first, whole)

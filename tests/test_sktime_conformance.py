@@ -2,10 +2,19 @@
 
 from sktime.utils.estimator_checks import check_estimator, parametrize_with_checks
 
-from sktime_varlstm import LSTMClassifier, LSTMFCNClassifier
-from sktime_varlstm._convlstm_classifier import ConvLSTMClassifier
+from sktime_varlstm import (
+    ConvLSTMClassifier,
+    LSTMAnomalyDetector,
+    LSTMClassifier,
+    LSTMFCNClassifier,
+)
 
-ESTIMATORS = [LSTMClassifier, LSTMFCNClassifier, ConvLSTMClassifier]
+ESTIMATORS = [
+    LSTMClassifier,
+    LSTMFCNClassifier,
+    ConvLSTMClassifier,
+    LSTMAnomalyDetector,
+]
 
 
 @parametrize_with_checks(ESTIMATORS)
