@@ -2,10 +2,10 @@
 
 from sktime.utils.estimator_checks import check_estimator, parametrize_with_checks
 
-from sktime_varlstm import LSTMClassifier
+from sktime_varlstm import LSTMClassifier, LSTMSeriesDetector
 from sktime_varlstm._convlstm_classifier import ConvLSTMClassifier
 
-ESTIMATORS = [LSTMClassifier, ConvLSTMClassifier]
+ESTIMATORS = [LSTMClassifier, ConvLSTMClassifier, LSTMSeriesDetector]
 
 
 @parametrize_with_checks(ESTIMATORS)
