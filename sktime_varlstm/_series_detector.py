@@ -50,6 +50,11 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
     score_window : int, default=10
         Steps over which step errors are averaged into a point's score; 1
         scores every step by its own error.
+    difference : bool, default=False
+        Model the change of the series from one step to the next instead of
+        its values (the first step's change is 0), so a trend or a level
+        never seen in ``fit`` does not look anomalous; a spike then shows in
+        the change into it and out of it.
     contamination : float, default=0.001
         Fraction of the training series' points scoring above ``threshold_``,
         in ``(0, 0.5]``.
@@ -143,6 +148,7 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
         window_length=100,
         stride=None,
         score_window=10,
+        difference=False,
         contamination=0.001,
         units=(32,),
         dropout=0.0,
@@ -159,6 +165,7 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
         self.window_length = window_length
         self.stride = stride
         self.score_window = score_window
+        self.difference = difference
         self.contamination = contamination
         self.units = units
         self.dropout = dropout
@@ -195,8 +202,9 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
         self._check_parameters()
         values = self._values_from(X, min_length=self.window_length, refit=True)
         self.n_channels_ = values.shape[1]
-        self.channel_mean_ = values.mean(axis=0)
-        self.channel_std_ = _nonzero(values.std(axis=0))
+        modelled = self._modelled(values)
+        self.channel_mean_ = modelled.mean(axis=0)
+        self.channel_std_ = _nonzero(modelled.std(axis=0))
         scaled = self._standardise(values)
         windows = self._windows(scaled)
         self.n_windows_ = len(windows)
@@ -316,7 +324,13 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
         return values
 
     def _standardise(self, values):
-        return (values - self.channel_mean_) / self.channel_std_
+        return (self._modelled(values) - self.channel_mean_) / self.channel_std_
+
+    def _modelled(self, values):
+        """What the network predicts: the values, or their step changes."""
+        if self.difference:
+            return np.diff(values, axis=0, prepend=values[:1])
+        return values
 
     @classmethod
     def get_test_params(cls, parameter_set="default"):
@@ -339,4 +353,3 @@ def _check_int(name, value, *, minimum):
         raise ValueError(f"{name} must be an int; got {value!r}.")
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}; got {value!r}.")
-
