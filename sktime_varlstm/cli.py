@@ -84,7 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare batching strategies, resampling and sktime's padded LSTM-FCN",
     )
     run_benchmark.add_argument(
-        "--task", choices=("classification", "anomaly"), default="classification"
+        "--task",
+        choices=("classification", "anomaly", "detection"),
+        default="classification",
+        help="detection: anomalies in sktime's labelled series (yahoo, mitdb)",
     )
     run_benchmark.add_argument(
         "--datasets", nargs="+", choices=DATASETS, default=list(DATASETS)
@@ -125,7 +128,11 @@ def benchmark(
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    if task == "anomaly":
+    if task == "detection":
+        from .benchmarks.detection import format_table, run_detection_benchmark
+
+        rows = run_detection_benchmark(quick=quick)
+    elif task == "anomaly":
         from ._anomaly_benchmark import format_table, run_anomaly_benchmark
 
         rows = run_anomaly_benchmark(
@@ -153,7 +160,7 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "benchmark":
-        if args.task == "anomaly" and args.methods is not None:
+        if args.task != "classification" and args.methods is not None:
             parser.error("--methods applies to --task classification only")
     if args.command == "demo":
         demo(

@@ -138,6 +138,30 @@ def discord_scores(values, train_end, window=DISCORD_WINDOW):
     return distances[centre], training
 
 
+def dominant_period(values, min_lag=4):
+    """The lag of the highest autocorrelation after its first dip below zero.
+
+    The series is detrended (least-squares line) first; lags up to a third
+    of the series are considered. Returns ``None`` without such a lag.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> dominant_period(np.sin(2 * np.pi * np.arange(500) / 25))
+    25
+    """
+    values = np.asarray(values, dtype=np.float64)
+    steps = np.arange(len(values))
+    centred = values - np.polyval(np.polyfit(steps, values, 1), steps)
+    spectrum = np.fft.rfft(centred, 2 * len(values))
+    correlation = np.fft.irfft(spectrum * np.conj(spectrum))[: len(values) // 3]
+    below = np.flatnonzero(correlation[min_lag:] < 0)
+    if not len(below):
+        return None
+    first = min_lag + below[0]
+    return int(first + np.argmax(correlation[first:]))
+
+
 # --- methods: each returns (scores or None, predicted ilocs) ----------------------
 def run_lstm(series, seed=0, **params):
     from .. import LSTMSeriesDetector
@@ -148,8 +172,10 @@ def run_lstm(series, seed=0, **params):
     return scores, np.flatnonzero(scores > detector.threshold_)
 
 
-def run_discord(series, contamination=0.001):
-    scores, training = discord_scores(series.values, series.train_end)
+def run_discord(series, contamination=0.001, window=DISCORD_WINDOW):
+    if window == "period":
+        window = dominant_period(series.values[: series.train_end]) or DISCORD_WINDOW
+    scores, training = discord_scores(series.values, series.train_end, window)
     threshold = np.quantile(training, 1 - contamination)
     return scores, np.flatnonzero(scores > threshold)
 
@@ -167,7 +193,8 @@ def run_sublof(series):
     from sktime.detection.lof import SubLOF
 
     X = pd.Series(series.values)
-    detector = SubLOF(n_neighbors=20, window_size=100)
+    # novelty=True: its predict needs it; each window is fitted and scored alone
+    detector = SubLOF(n_neighbors=20, window_size=100, novelty=True)
     return None, detector.fit_predict(X)["ilocs"].to_numpy()
 
 
@@ -188,8 +215,13 @@ def run_stray(series):
     return scores, np.flatnonzero(np.asarray(flags).ravel())
 
 
+def run_discord_at_period(series):
+    return run_discord(series, window="period")
+
+
 PEERS = {
-    "discord (z-normalised, window 100)": run_discord,
+    "discord": run_discord,
+    "discord, window = period": run_discord_at_period,
     "HampelDetector": run_hampel,
     "SubLOF": run_sublof,
     "CAPA": run_capa,
@@ -246,17 +278,21 @@ def evaluate(series, scores, predicted):
         return row
     test_scores = np.asarray(scores, dtype=np.float64)[start:]
     top = int(np.argmax(test_scores))
-    row["top1_distance"] = min(_distance_to_event(top, e) for e in events)
+    row["top1_distance"] = int(min(_distance_to_event(top, e) for e in events))
     row["top1"] = bool(row["top1_distance"] <= TOLERANCE)
     picked = top_k_points(test_scores, len(events), MARGIN)
-    row["topk_events"] = sum(
-        any(_distance_to_event(p, e) <= MARGIN for p in picked) for e in events
+    row["topk_events"] = int(
+        sum(any(_distance_to_event(p, e) <= MARGIN for p in picked) for e in events)
     )
     return row
 
 
-def run_detection_benchmark(series_names=SERIES, quick=False, seeds=SEEDS):
-    """Run every method on every series; one row per (series, method[, seed])."""
+def run_detection_benchmark(series_names=SERIES, quick=False, seeds=SEEDS, peers=None):
+    """Run every method on every series; one row per (series, method[, seed]).
+
+    ``quick``: a tiny network and one seed, a smoke run. ``peers``: names
+    from ``PEERS`` to run (default: all).
+    """
     lstm_params = {}
     if quick:
         lstm_params = {"units": (4,), "n_epochs": 1, "window_length": 50}
@@ -271,7 +307,8 @@ def run_detection_benchmark(series_names=SERIES, quick=False, seeds=SEEDS):
             )
             for seed in seeds
         }
-        methods.update({peer: (run, {}) for peer, run in PEERS.items()})
+        chosen = PEERS if peers is None else {name: PEERS[name] for name in peers}
+        methods.update({peer: (run, {}) for peer, run in chosen.items()})
         for method, (run, options) in methods.items():
             started = time.perf_counter()
             scores, predicted = run(series, **options)
