@@ -15,7 +15,12 @@ from ._training import fit_network, predict_network, seed_from
 from ._windows import centred_moving_average, cut_windows
 from .networks import build_next_step_network
 
-__all__ = ["LSTMSeriesDetector"]
+__all__ = ["LSTMSeriesDetector", "trend_share"]
+
+# ``difference="auto"`` threshold. On the generated series of
+# ``benchmarks.detection`` the trending kind gives 0.12-0.13 and the others
+# at most 0.002 on their training parts.
+_TREND_SHARE = 0.05
 
 
 class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
@@ -50,11 +55,13 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
     score_window : int, default=10
         Steps over which step errors are averaged into a point's score; 1
         scores every step by its own error.
-    difference : bool, default=False
+    difference : bool or "auto", default="auto"
         Model the change of the series from one step to the next instead of
         its values (the first step's change is 0), so a trend or a level
         never seen in ``fit`` does not look anomalous; a spike then shows in
-        the change into it and out of it.
+        the change into it and out of it. ``"auto"`` differences when a
+        straight line explains more than 5 % of the variance of a channel of
+        the training series (see ``difference_``).
     contamination : float, default=0.001
         Fraction of the training series' points scoring above ``threshold_``,
         in ``(0, 0.5]``.
@@ -62,14 +69,14 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
         Units of the stacked LSTM layers.
     dropout : float, default=0.0
         Dropout rate after each LSTM layer.
-    n_epochs : int, default=20
+    n_epochs : int, default=100
         Largest number of passes over the training windows (also the number
         of passes of ``update``).
     batch_size : int, default=32
         Windows per batch.
     optimizer : str or keras.optimizers.Optimizer, default="adam"
         Optimizer name or instance (an instance is copied, never trained).
-    learning_rate : float or None, default=0.001
+    learning_rate : float or None, default=0.005
         Learning rate; ``None`` keeps the optimizer's own.
     validation_split : float, default=0.0
         Fraction of the training windows held out to monitor ``val_loss``.
@@ -97,9 +104,12 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
         Number of training windows.
     n_channels_ : int
         Channels seen in ``fit``.
+    difference_ : bool
+        Whether the network models step changes (``difference``, resolved).
     channel_mean_, channel_std_ : numpy.ndarray
-        Mean and standard deviation of each channel of the training series,
-        used to standardise every input (a constant channel gets 1).
+        Mean and standard deviation of each channel of the training series
+        (of its step changes with ``difference_``), used to standardise every
+        input (a constant channel gets 1).
     residual_mean_, residual_precision_ : numpy.ndarray
         Mean and inverse covariance (Ledoit-Wolf) of the prediction residuals
         of the training series.
@@ -148,14 +158,14 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
         window_length=100,
         stride=None,
         score_window=10,
-        difference=False,
+        difference="auto",
         contamination=0.001,
         units=(32,),
         dropout=0.0,
-        n_epochs=20,
+        n_epochs=100,
         batch_size=32,
         optimizer="adam",
-        learning_rate=0.001,
+        learning_rate=0.005,
         validation_split=0.0,
         early_stopping_patience=None,
         callbacks=None,
@@ -202,6 +212,11 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
         self._check_parameters()
         values = self._values_from(X, min_length=self.window_length, refit=True)
         self.n_channels_ = values.shape[1]
+        self.difference_ = bool(
+            trend_share(values) > _TREND_SHARE
+            if self.difference == "auto"
+            else self.difference
+        )
         modelled = self._modelled(values)
         self.channel_mean_ = modelled.mean(axis=0)
         self.channel_std_ = _nonzero(modelled.std(axis=0))
@@ -239,6 +254,10 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
     def _check_parameters(self):
         _check_int("window_length", self.window_length, minimum=2)
         _check_int("score_window", self.score_window, minimum=1)
+        if self.difference not in (True, False, "auto"):
+            raise ValueError(
+                f'difference must be True, False or "auto"; got {self.difference!r}.'
+            )
         if self.stride is not None:
             _check_int("stride", self.stride, minimum=1)
         contamination = self.contamination
@@ -328,7 +347,7 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
 
     def _modelled(self, values):
         """What the network predicts: the values, or their step changes."""
-        if self.difference:
+        if self.difference_:
             return np.diff(values, axis=0, prepend=values[:1])
         return values
 
@@ -346,6 +365,26 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
             tiny,
             {**tiny, "stride": 8, "score_window": 1, "contamination": 0.1},
         ]
+
+
+def trend_share(values) -> float:
+    """The largest share of a channel's variance that a straight line explains.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(trend_share(np.arange(10.0)), 6), trend_share(np.ones(5))
+    (1.0, 0.0)
+    """
+    values = np.asarray(values, dtype=np.float64).reshape(len(values), -1)
+    steps = np.arange(len(values)) - (len(values) - 1) / 2
+    centred = values - values.mean(axis=0)
+    slope = steps @ centred / (steps @ steps)
+    explained = slope**2 * (steps @ steps)
+    total = (centred**2).sum(axis=0)
+    return float(
+        np.max(np.where(total > 0, explained / np.where(total > 0, total, 1), 0))
+    )
 
 
 def _check_int(name, value, *, minimum):
