@@ -35,7 +35,8 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
     error is the squared Mahalanobis distance of its prediction residual
     from the residuals of the training series (Ledoit-Wolf covariance over
     channels); the score of a point is the mean error of the
-    ``score_window`` steps centred on it.
+    ``score_window`` steps centred on it. The first step, which has no past,
+    gets the score of the second.
 
     Scores follow sktime's detectors: **higher is more anomalous**.
     ``transform_scores`` gives the score of every point; ``predict`` the
@@ -313,7 +314,12 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
     def _scores_from(self, residuals):
         centred = residuals - self.residual_mean_
         errors = np.einsum("ti,ij,tj->t", centred, self.residual_precision_, centred)
-        return centred_moving_average(errors, self.score_window)
+        if len(errors) == 1:
+            return errors
+        # the first step has no past to be predicted from: its error would
+        # flag the start of every series, so it gets the score of the next
+        scores = centred_moving_average(errors[1:], self.score_window)
+        return np.concatenate([scores[:1], scores])
 
     # --- input ---------------------------------------------------------------------
     def _values_from(self, X, *, min_length=1, refit=False):
