@@ -11,6 +11,7 @@ __all__ = [
     "LSTMAnomalyDetector",
     "LSTMClassifier",
     "LSTMFCNClassifier",
+    "LSTMSeriesDetector",
     "NotFittedError",
 ]
 __version__ = "0.1.0"
@@ -20,6 +21,7 @@ _MODULES = {
     "LSTMAnomalyDetector": "._anomaly_detector",
     "LSTMClassifier": "._lstm_classifier",
     "LSTMFCNClassifier": "._lstm_fcn_classifier",
+    "LSTMSeriesDetector": "._series_detector",
     "NotFittedError": "._base",
 }
 

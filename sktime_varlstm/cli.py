@@ -162,7 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare batching strategies, resampling and sktime's padded LSTM-FCN",
     )
     run_benchmark.add_argument(
-        "--task", choices=("classification", "anomaly"), default="classification"
+        "--task",
+        choices=("classification", "anomaly", "detection"),
+        default="classification",
+        help="detection: anomalies in sktime's labelled series (yahoo, mitdb)",
     )
     run_benchmark.add_argument(
         "--datasets", nargs="+", choices=DATASETS, default=list(DATASETS)
@@ -203,7 +206,11 @@ def benchmark(
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    if task == "anomaly":
+    if task == "detection":
+        from .benchmarks.detection import format_table, run_detection_benchmark
+
+        rows = run_detection_benchmark(quick=quick)
+    elif task == "anomaly":
         from .benchmarks.anomaly import format_table, run_anomaly_benchmark
 
         rows = run_anomaly_benchmark(
@@ -235,7 +242,7 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "benchmark" and args.methods is not None:
-        if args.task == "anomaly":
+        if args.task != "classification":
             parser.error("--methods applies to --task classification only")
         from .benchmarks.classification import METHODS
 

@@ -20,6 +20,50 @@ import pytest
 from sktime.datatypes import convert_to
 
 
+# --- where the time goes: ``pytest --count-traces`` -------------------------
+def pytest_addoption(parser):
+    parser.addoption(
+        "--count-traces",
+        action="store_true",
+        help="count the TensorFlow graphs each test traces; print the largest",
+    )
+
+
+_TRACES = {}
+
+
+@pytest.fixture(autouse=True)
+def _count_traces(request):
+    """With ``--count-traces``, count new concrete functions (graph traces)."""
+    if not request.config.getoption("--count-traces"):
+        yield
+        return
+    from tensorflow.python.eager.polymorphic_function import tracing_compilation
+
+    original = tracing_compilation._create_concrete_function
+    count = [0]
+
+    def counting(*args, **kwargs):
+        count[0] += 1
+        return original(*args, **kwargs)
+
+    tracing_compilation._create_concrete_function = counting
+    try:
+        yield
+    finally:
+        tracing_compilation._create_concrete_function = original
+        _TRACES[request.node.nodeid] = count[0]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if config.getoption("--count-traces") and _TRACES:
+        terminalreporter.section("graph traces per test (largest 30)")
+        ranked = sorted(_TRACES.items(), key=lambda item: -item[1])
+        for nodeid, count in ranked[:30]:
+            terminalreporter.write_line(f"{count:5d}  {nodeid}")
+        terminalreporter.write_line(f"{sum(_TRACES.values()):5d}  in all")
+
+
 # --- data makers -------------------------------------------------------------
 def make_unequal_panel(n_series=24, n_channels=2, min_len=5, max_len=20, seed=0):
     """Two classes of noisy sines (slow vs fast) with lengths in a range."""

@@ -7,6 +7,7 @@ from sktime_varlstm import (
     LSTMAnomalyDetector,
     LSTMClassifier,
     LSTMFCNClassifier,
+    LSTMSeriesDetector,
 )
 
 ESTIMATORS = [
@@ -14,6 +15,7 @@ ESTIMATORS = [
     LSTMFCNClassifier,
     ConvLSTMClassifier,
     LSTMAnomalyDetector,
+    LSTMSeriesDetector,
 ]
 
 
