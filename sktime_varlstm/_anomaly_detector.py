@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.covariance import LedoitWolf
 from sktime.base import BaseEstimator
 
 from ._base import VarLengthEstimatorMixin
@@ -16,6 +15,7 @@ from ._params import (
     store_parameters,
 )
 from ._shared_docs import document_shared_parameters
+from ._step_errors import fit_residual_model, mahalanobis_errors, nonzero_std
 from ._training import predict_network
 from .networks import build_next_step_network
 
@@ -181,19 +181,19 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
             series = [_z_normalized(s) for s in series]
         steps = np.concatenate(series)
         self.channel_mean_ = steps.mean(axis=0)
-        self.channel_std_ = _nonzero(steps.std(axis=0))
+        self.channel_std_ = nonzero_std(steps.std(axis=0))
         scaled = [(s - self.channel_mean_) / self.channel_std_ for s in series]
         # each step is the target of the steps before it
         self._train(self._build_network, scaled, scaled, loss="mse")
 
         residuals = self._residuals(scaled)
-        covariance = LedoitWolf().fit(np.concatenate(residuals))
-        self.residual_mean_ = covariance.location_
-        self.residual_precision_ = covariance.precision_
+        self.residual_mean_, self.residual_precision_ = fit_residual_model(
+            np.concatenate(residuals)
+        )
         step_errors = self._errors_from(residuals)
         log_errors = _log_mean_errors(step_errors)
         self.typical_log_error_ = float(log_errors.mean())
-        self.log_error_spread_ = float(_nonzero(log_errors.std()))
+        self.log_error_spread_ = float(nonzero_std(log_errors.std()))
         training_scores = self._scores_from(step_errors)
         self.offset_ = float(np.percentile(training_scores, 100 * self.contamination))
         self._is_fitted = True
@@ -258,9 +258,9 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
     def _errors_from(self, residuals):
         if self.step_error == "squared":
             return [np.mean(r**2, axis=1) for r in residuals]
-        centred = [r - self.residual_mean_ for r in residuals]
         return [
-            np.einsum("ti,ij,tj->t", c, self.residual_precision_, c) for c in centred
+            mahalanobis_errors(r, self.residual_mean_, self.residual_precision_)
+            for r in residuals
         ]
 
     def _scores_from(self, step_errors):
@@ -292,9 +292,4 @@ def _log_mean_errors(step_errors):
 
 
 def _z_normalized(series):
-    return (series - series.mean(axis=0)) / _nonzero(series.std(axis=0))
-
-
-def _nonzero(std):
-    """A standard deviation safe to divide by: 0 becomes 1."""
-    return np.where(std > 0, std, 1.0).astype(np.float32)
+    return (series - series.mean(axis=0)) / nonzero_std(series.std(axis=0))

@@ -131,8 +131,19 @@ class VarLengthEstimatorMixin:
                 loss=loss,
                 metrics=list(metrics),
             )
+        self.model_ = model
+        self.epoch_seconds_, self.n_epochs_ = np.zeros(0), 0
+        self._fit_model(series, targets, seed=seed, **fit_options)
+        return model
+
+    def _train_further(self, series, targets, **fit_options):
+        """Train ``model_`` on, from its weights; epochs add to the record."""
+        seed = seed_from(self.random_state)
+        self._fit_model(series, targets, seed=seed, **fit_options)
+
+    def _fit_model(self, series, targets, *, seed, **fit_options):
         history, epoch_seconds = fit_network(
-            model,
+            self.model_,
             series,
             targets,
             batching=self.batching,
@@ -147,8 +158,6 @@ class VarLengthEstimatorMixin:
             seed=seed,
             **fit_options,
         )
-        self.model_ = model
         self.history_ = history
-        self.epoch_seconds_ = np.asarray(epoch_seconds)
-        self.n_epochs_ = len(epoch_seconds)
-        return model
+        self.epoch_seconds_ = np.concatenate([self.epoch_seconds_, epoch_seconds])
+        self.n_epochs_ = len(self.epoch_seconds_)

@@ -14,6 +14,7 @@ __all__ = [
     "DATA_FORMATS",
     "as_sktime_panel",
     "check_data_format",
+    "check_one_series",
     "check_series_list",
     "check_targets",
     "to_series_list",
@@ -210,6 +211,43 @@ def check_series_list(
 
 def _describe(step_shape) -> str:
     return str(step_shape[0]) if len(step_shape) == 1 else str(tuple(step_shape))
+
+
+def check_one_series(X, *, n_channels=None, min_length=1, why_length=""):
+    """One series (``(T,)`` or ``(T, C)``) as a float32 ``(T, C)`` array, checked.
+
+    Raises
+    ------
+    ValueError
+        NaN or infinite values, a channel count other than ``n_channels``
+        (when given), or fewer than ``min_length`` steps (``why_length`` says
+        why that many are needed).
+
+    Examples
+    --------
+    >>> check_one_series([1.0, 2.0, 3.0]).shape
+    (3, 1)
+    >>> check_one_series(np.zeros((3, 2)), min_length=5, why_length="a window")
+    Traceback (most recent call last):
+    ...
+    ValueError: The series has 3 steps; at least 5 are needed (a window).
+    """
+    values = np.asarray(X, dtype=np.float32)
+    if values.ndim == 1:
+        values = values[:, None]
+    if not np.isfinite(values).all():
+        raise ValueError("The series contains missing or infinite values.")
+    if n_channels is not None and values.shape[1] != n_channels:
+        raise ValueError(
+            f"The series has {values.shape[1]} channel(s); the detector was "
+            f"fitted on {n_channels}."
+        )
+    if len(values) < min_length:
+        raise ValueError(
+            f"The series has {len(values)} steps; at least {min_length} are "
+            f"needed ({why_length})."
+        )
+    return values
 
 
 def check_targets(y, n_series: int):

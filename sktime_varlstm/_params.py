@@ -27,6 +27,7 @@ __all__ = [
     "Sequence",
     "TRAINING_CONSTRAINTS",
     "store_parameters",
+    "training_constraints",
     "validate_parameters",
 ]
 
@@ -238,3 +239,8 @@ RECURRENT_CONSTRAINTS = {
     "l2": [NON_NEGATIVE],
     "random_crop": [None, Interval(float, 0, 1, closed="right")],
 }
+
+
+def training_constraints(without=()) -> dict:
+    """:data:`TRAINING_CONSTRAINTS` less the parameters an estimator fixes."""
+    return {k: v for k, v in TRAINING_CONSTRAINTS.items() if k not in without}

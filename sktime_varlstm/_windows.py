@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["centred_moving_average", "cut_windows", "window_starts"]
+__all__ = [
+    "centred_moving_average",
+    "cut_windows",
+    "point_scores",
+    "trend_share",
+    "window_starts",
+]
 
 
 def window_starts(length: int, window_length: int, stride: int) -> np.ndarray:
@@ -65,3 +71,40 @@ def centred_moving_average(values: np.ndarray, width: int) -> np.ndarray:
     lo = np.maximum(steps - before, 0)
     hi = np.minimum(steps + after + 1, len(values))
     return (sums[hi] - sums[lo]) / (hi - lo)
+
+
+def point_scores(errors: np.ndarray, width: int) -> np.ndarray:
+    """Every point's score: the mean step error of the ``width`` steps around it.
+
+    The first step has no past to be predicted from; its error would flag
+    the start of every series, so it gets the score of the second.
+
+    Examples
+    --------
+    >>> point_scores(np.array([9.0, 1.0, 3.0]), 1).tolist()
+    [1.0, 1.0, 3.0]
+    """
+    if len(errors) == 1:
+        return errors
+    scores = centred_moving_average(errors[1:], width)
+    return np.concatenate([scores[:1], scores])
+
+
+def trend_share(values) -> float:
+    """The largest share of a channel's variance that a straight line explains.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(trend_share(np.arange(10.0)), 6), trend_share(np.ones(5))
+    (1.0, 0.0)
+    """
+    values = np.asarray(values, dtype=np.float64).reshape(len(values), -1)
+    steps = np.arange(len(values)) - (len(values) - 1) / 2
+    centred = values - values.mean(axis=0)
+    slope = steps @ centred / (steps @ steps)
+    explained = slope**2 * (steps @ steps)
+    total = (centred**2).sum(axis=0)
+    return float(
+        np.max(np.where(total > 0, explained / np.where(total > 0, total, 1), 0))
+    )

@@ -161,9 +161,9 @@ def test_a_failed_refit_or_update_leaves_the_fitted_detector_as_it_was(series):
     train, test = series
     detector = LSTMSeriesDetector(**TINY, callbacks=[FailOnSecondFit()]).fit(train)
     before, threshold = scores_of(detector, test), detector.threshold_
-    with pytest.raises(ValueError, match="needs at least 10"):
+    with pytest.raises(ValueError, match="at least 10 are needed"):
         detector.fit(train[:5])
-    with pytest.raises(ValueError, match="needs at least 10"):
+    with pytest.raises(ValueError, match="at least 10 are needed"):
         detector.update(train[:5])
     with pytest.raises(RuntimeError, match="training failed"):
         detector.fit(test)
@@ -181,7 +181,7 @@ def test_a_failed_refit_or_update_leaves_the_fitted_detector_as_it_was(series):
     ],
 )
 def test_bad_parameters_are_named(series, params, name):
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=f"The '{name}' parameter of"):
         LSTMSeriesDetector(**{**TINY, **params}).fit(series[0])
 
 
