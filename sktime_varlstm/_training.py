@@ -176,6 +176,7 @@ def fit_network(
             ),
             n_replicas,
         )
+    _build_training_state(model, train[0])
     monitor = "val_loss" if validation is not None else "loss"
     timer = EpochTimer()
     all_callbacks = [timer, *(callbacks or [])]
@@ -202,6 +203,21 @@ def fit_network(
         shuffle=False,  # LengthBatches shuffles; tf.data must not
     )
     return history.history, timer.seconds
+
+
+def _build_training_state(model, batch):
+    """Create the optimizer's and the metrics' variables before training.
+
+    Without a distribution strategy, Keras 3 creates them while tracing the
+    first train step, and a ``tf.function`` that creates variables is traced
+    twice: a third of the time of a small fit. Keras' own symbolic build
+    (which it runs first under a strategy) creates them up front from one
+    batch. It is a private method: if it is gone, Keras builds as before.
+    """
+    symbolic_build = getattr(model, "_symbolic_build", None)
+    if symbolic_build is not None:
+        with model.distribute_strategy.scope():  # the strategy's variables
+            symbolic_build(data_batch=batch)
 
 
 def _split(n_series, validation_split, stratify, seed):
