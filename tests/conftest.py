@@ -1,6 +1,9 @@
 """Shared tiny data and estimators: every test here should take seconds."""
 
+import json
 import os
+import subprocess
+import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -25,6 +28,20 @@ def make_unequal_panel(n_series=24, n_channels=2, min_len=5, max_len=20, seed=0)
         X.append(series.astype("float32"))
         y.append("slow" if label == 0 else "fast")
     return X, np.array(y)
+
+
+def run_in_fresh_interpreter(code, timeout=300):
+    """Run ``code`` in a new Python process; return the JSON of its last line."""
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def panel_formats(X):
