@@ -8,16 +8,21 @@ The functions here are pure: they never touch an estimator.
 from __future__ import annotations
 
 import numbers
+import warnings
 
 import numpy as np
 import pandas as pd
+from sklearn.exceptions import DataConversionWarning
 
 __all__ = [
     "DATA_FORMATS",
+    "as_dense_container",
     "as_sktime_panel",
     "check_data_format",
+    "check_label_type",
     "check_series_list",
     "check_targets",
+    "is_wide_table",
     "to_series_list",
 ]
 
@@ -56,7 +61,11 @@ def to_series_list(X, *, frame_ndim: int = 1) -> list[np.ndarray]:
         * a 3-D array in sktime's ``numpy3D`` layout ``(n_series, C, T)``, or a
           2-D array ``(n_series, T)`` of univariate series;
         * a ``pandas.DataFrame`` in sktime's ``nested_univ`` or
-          ``pd-multiindex`` layout.
+          ``pd-multiindex`` layout, or a table of numbers read like a 2-D
+          array (sktime's ``pd-wide``);
+        * an array-like (with ``__array__``), read as the array it gives.
+
+        Sparse matrices and complex values are refused.
     frame_ndim : int, default=1
         Number of axes of one time step: 1 for a vector of channels, 3 for an
         image frame ``(C, H, W)``.
@@ -80,6 +89,7 @@ def to_series_list(X, *, frame_ndim: int = 1) -> list[np.ndarray]:
     >>> to_series_list(np.zeros((2, 4, 7)))[0].shape
     (7, 4)
     """
+    X = as_dense_container(X)
     if isinstance(X, pd.DataFrame):
         return _dataframe_panel_to_list(X)
     if isinstance(X, np.ndarray) and X.dtype != object:
@@ -93,8 +103,43 @@ def to_series_list(X, *, frame_ndim: int = 1) -> list[np.ndarray]:
     )
 
 
+def as_dense_container(X):
+    """``X`` as a container :func:`to_series_list` reads, or a named error.
+
+    Array-likes that are not arrays (anything with ``__array__``) become
+    arrays, and so do arrays of numbers stored as Python objects; sparse
+    matrices are refused.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> as_dense_container(np.ones((2, 3), dtype=object)).dtype
+    dtype('float32')
+    >>> import scipy.sparse
+    >>> as_dense_container(scipy.sparse.csr_array(np.eye(2)))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: X is a sparse ...; sparse input is not supported: ...
+    """
+    import scipy.sparse
+
+    if scipy.sparse.issparse(X):
+        raise TypeError(
+            f"X is a sparse {type(X).__name__}; sparse input is not supported: "
+            "pass a dense array (X.toarray()) or a list of series."
+        )
+    if isinstance(X, (pd.DataFrame, list, tuple)):
+        return X
+    if not isinstance(X, np.ndarray) and hasattr(X, "__array__"):
+        X = np.asarray(X)
+    if isinstance(X, np.ndarray) and X.dtype == object and X.ndim > 1:
+        X = _as_float(X, "X")  # numbers stored as objects; a 1-D one lists series
+    return X
+
+
 def _array_panel_to_list(X: np.ndarray, frame_ndim: int) -> list[np.ndarray]:
     X = _as_float(X, "X")
+    _check_has_time_points(X, frame_ndim)
     if frame_ndim == 1:
         if X.ndim == 2:  # (n_series, T): univariate, equal length
             return [row[:, None] for row in X]
@@ -103,7 +148,21 @@ def _array_panel_to_list(X: np.ndarray, frame_ndim: int) -> list[np.ndarray]:
     elif X.ndim == frame_ndim + 2:  # (n_series, T, *frame)
         return list(X)
     expected = "2-D or 3-D" if frame_ndim == 1 else f"{frame_ndim + 2}-D"
-    raise ValueError(f"X as an array must be {expected}; got shape {X.shape}.")
+    raise ValueError(
+        f"X as an array must be {expected}; got shape {X.shape}. Reshape your "
+        "data: a 2-D array holds one univariate series per row."
+    )
+
+
+def _check_has_time_points(X: np.ndarray, frame_ndim: int) -> None:
+    """Raise if the series of an array panel have no time points."""
+    time_axis = -1 if frame_ndim == 1 else 1  # numpy3D (n, C, T); (n, T, *frame)
+    if X.ndim >= 2 and len(X) and X.shape[time_axis] == 0:
+        # the wording after the colon is scikit-learn's for an empty table
+        raise ValueError(
+            f"X holds series of 0 time points: 0 feature(s) (shape={X.shape}) "
+            "while a minimum of 1 is required."
+        )
 
 
 def _dataframe_panel_to_list(X: pd.DataFrame) -> list[np.ndarray]:
@@ -117,6 +176,8 @@ def _dataframe_panel_to_list(X: pd.DataFrame) -> list[np.ndarray]:
             )
         frames = [frame for _, frame in X.groupby(level=0, sort=False)]
         return [_one_series(f, i, 1) for i, f in enumerate(frames)]
+    if is_wide_table(X):
+        return _array_panel_to_list(X.to_numpy(), 1)
     if len(X) == 0:
         return []
     if len(X.columns) and all(isinstance(v, pd.Series) for v in X.iloc[0]):
@@ -124,7 +185,22 @@ def _dataframe_panel_to_list(X: pd.DataFrame) -> list[np.ndarray]:
         return [_one_series(f, i, 1) for i, f in enumerate(frames)]
     raise TypeError(
         "A DataFrame X must be an sktime nested_univ panel (one pd.Series per "
-        "cell) or a pd-multiindex panel (index levels: series, time)."
+        "cell), a pd-multiindex panel (index levels: series, time) or a table "
+        "of numbers (one univariate series per row, like a 2-D array)."
+    )
+
+
+def is_wide_table(X) -> bool:
+    """Whether ``X`` is a flat DataFrame of numbers: a series per row.
+
+    That is a 2-D array with labels (sktime's ``pd-wide``), as scikit-learn
+    users pass tables.
+    """
+    return (
+        isinstance(X, pd.DataFrame)
+        and not isinstance(X.index, pd.MultiIndex)
+        and len(X.columns) > 0
+        and all(pd.api.types.is_numeric_dtype(t) for t in X.dtypes)
     )
 
 
@@ -152,12 +228,17 @@ def _one_series(series, position: int, frame_ndim: int) -> np.ndarray:
 def _as_float(array: np.ndarray, what: str) -> np.ndarray:
     if array.dtype.kind in "biuf":
         return np.asarray(array, dtype=np.float32)
+    if array.dtype.kind == "c" or any(isinstance(v, complex) for v in array.flat):
+        raise ValueError(
+            f"{what} holds complex values. Complex data not supported: pass "
+            "the real and imaginary parts as two channels."
+        )
     try:
         return np.asarray(array, dtype=np.float32)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError) as error:
         raise TypeError(
             f"{what} holds non-numeric values (dtype {array.dtype}); every value "
-            "must be a number."
+            f"must be a number ({error})."
         ) from None
 
 
@@ -215,41 +296,98 @@ def _describe(step_shape) -> str:
 
 
 def check_targets(y, n_series: int):
-    """Check that ``y`` has one label (row) per series and no missing labels.
+    """Check that ``y`` holds one class label (row) per series, none missing.
 
-    A list becomes a 1-D array; a ``pandas`` Series or DataFrame passes
-    unchanged (sktime fits one classifier per column of a 2-D ``y``).
+    A list or array-like becomes a 1-D array, and a column vector (an
+    ``(n, 1)`` array) a 1-D array with a ``DataConversionWarning``; a
+    ``pandas`` Series or DataFrame passes unchanged (sktime fits one
+    classifier per column of a 2-D ``y``).
 
     Raises
     ------
     ValueError
-        If ``y`` is not one- or two-dimensional, holds missing labels, or its
+        If ``y`` is ``None`` or not one- or two-dimensional, holds missing or
+        infinite labels, continuous values or labels of mixed types, or its
         length differs from the number of series.
+
+    Examples
+    --------
+    >>> check_targets(["a", "b", "a"], 3)
+    array(['a', 'b', 'a'], dtype='<U1')
+    >>> check_targets([0.5, 1.7], 2)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: Unknown label type: 'continuous'. y holds continuous values; ...
     """
+    if y is None:
+        # scikit-learn's wording, which its estimator checks look for
+        raise ValueError(
+            "This classifier requires y to be passed, but the target y is None."
+        )
     if not isinstance(y, (pd.Series, pd.DataFrame, np.ndarray)):
         y = np.asarray(y)
     if y.ndim not in (1, 2):
         raise ValueError(f"y must be one- or two-dimensional; got shape {y.shape}.")
+    if isinstance(y, np.ndarray) and y.ndim == 2 and y.shape[1] == 1:
+        warnings.warn(
+            "A column-vector y was passed when a 1d array was expected; it is "
+            "used as y.ravel().",
+            DataConversionWarning,
+            stacklevel=3,
+        )
+        y = y.ravel()
     if len(y) != n_series:
         raise ValueError(
             f"X has {n_series} series but y has {len(y)} labels; they must match."
         )
-    if pd.isna(np.asarray(y)).any():
+    values = np.asarray(y)
+    if pd.isna(values).any():
         raise ValueError("y contains missing labels (NaN or None).")
+    if values.dtype.kind == "f" and not np.isfinite(values).all():
+        raise ValueError("y contains infinite values; every label must be finite.")
+    check_label_type(values)
     return y
+
+
+def check_label_type(y: np.ndarray) -> None:
+    """Raise unless ``y`` holds class labels: not continuous, one type for all.
+
+    The message begins with scikit-learn's ``Unknown label type``.
+    """
+    from sklearn.utils.multiclass import type_of_target
+
+    kind = type_of_target(y)
+    if kind.startswith("continuous"):
+        raise ValueError(
+            f"Unknown label type: {kind!r}. y holds continuous values; a "
+            "classifier needs class labels (strings, integers, or floats with "
+            "integral values)."
+        )
+    if kind == "unknown":
+        types = sorted({type(label).__name__ for label in y.ravel()})
+        raise ValueError(
+            f"Unknown label type: {kind!r}. y holds labels of mixed types "
+            f"({', '.join(types)}); give every label the same type."
+        )
 
 
 def as_sktime_panel(X, series=None):
     """Return ``X`` in a form sktime's input checks accept.
 
-    sktime has no mtype for a plain list of numpy arrays; such lists become
-    ``df-list`` (one DataFrame per series, built from ``series`` when the
-    converted series are at hand). Everything else passes unchanged.
+    sktime has no mtype for a plain list of numpy arrays, an array of Python
+    objects, an array-like or a table of numbers; those become ``df-list``
+    (one DataFrame per series, built from ``series`` when the converted
+    series are at hand). Panel DataFrames, lists of DataFrames and numeric
+    arrays pass unchanged.
     """
-    if isinstance(X, (list, tuple)) and not all(isinstance(s, pd.DataFrame) for s in X):
-        series = to_series_list(X) if series is None else series
-        return [pd.DataFrame(s) for s in series]
-    return X
+    if isinstance(X, pd.DataFrame) and not is_wide_table(X):
+        return X
+    if isinstance(X, np.ndarray) and X.dtype.kind in "biuf":
+        return X
+    if isinstance(X, (list, tuple)) and all(isinstance(s, pd.DataFrame) for s in X):
+        return X
+    series = to_series_list(X) if series is None else series
+    return [pd.DataFrame(s) for s in series]
 
 
 def is_integer(value) -> bool:

@@ -8,7 +8,12 @@ import numpy as np
 import pandas as pd
 
 from ._classifier_base import VarLengthClassifier
-from ._conversion import check_data_format, check_series_list, to_series_list
+from ._conversion import (
+    as_dense_container,
+    check_data_format,
+    check_series_list,
+    to_series_list,
+)
 from .networks import build_convlstm_network
 
 __all__ = ["ConvLSTMClassifier"]
@@ -33,7 +38,9 @@ class ConvLSTMClassifier(VarLengthClassifier):
       ``numpy3D``) whose variables are the frames flattened in C order of
       ``frame_shape``. Without ``frame_shape``, the ``C`` variables of a panel
       make ``(C, 1, 1)`` frames (``(1, 1, C)`` for ``"channels_last"``): an
-      ordinary multivariate panel is a clip of one-pixel images.
+      ordinary multivariate panel is a clip of one-pixel images. So is a
+      list of 1-D or 2-D arrays (series), a 2-D array or a table of numbers
+      (one univariate series per row), as scikit-learn passes them.
 
     Parameters
     ----------
@@ -199,6 +206,7 @@ class ConvLSTMClassifier(VarLengthClassifier):
 
     def _clips_from(self, X):
         """Convert ``X`` to ``(T_i, *frame_shape)`` float32 arrays."""
+        X = as_dense_container(X)
         if _holds_frames(X):
             clips = to_series_list(X, frame_ndim=self._frame_ndim)
             found = clips[0].shape[1:] if clips else None
@@ -285,7 +293,10 @@ def _holds_frames(X) -> bool:
     if isinstance(X, np.ndarray) and X.dtype != object:
         return X.ndim not in (2, 3)  # 2-D and numpy3D arrays are panels
     if isinstance(X, (list, tuple, np.ndarray)):
-        return not any(isinstance(s, pd.DataFrame) for s in X)
+        # a clip is (T, C, H, W); 1-D and 2-D entries are series of a panel
+        return len(X) > 0 and all(
+            not isinstance(s, pd.DataFrame) and np.ndim(s) > 2 for s in X
+        )
     return False
 
 
