@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import scipy.sparse
 from conftest import FailOnSecondFit
 from sklearn.exceptions import NotFittedError
 
@@ -40,6 +41,18 @@ BAD_FIT_INPUT = {
     "length mismatch": (lambda X: X, lambda y: y[:-1], ValueError, "y has 23 labels"),
     "wrong type": (lambda X: "not a panel", None, TypeError, "X must be"),
     "no series": (lambda X: [], lambda y: y[:0], ValueError, "no series"),
+    "sparse": (
+        lambda X: scipy.sparse.csr_array(np.ones((24, 5))),
+        None,
+        TypeError,
+        "sparse input is not supported",
+    ),
+    "continuous y": (
+        lambda X: X,
+        lambda y: np.linspace(0, 1, len(y)),
+        ValueError,
+        "Unknown label type: 'continuous'",
+    ),
     "mixed channels": (
         lambda X: X[:5] + [np.zeros((4, 3))] + X[6:],
         None,
