@@ -118,7 +118,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
     """
 
     _sklearn_estimator_type = "outlier_detector"
-    _parameter_constraints = {
+    _hyperparameter_constraints = {
         **TRAINING_CONSTRAINTS,
         "units": [POSITIVE_SIZES],
         "dropout": [FRACTION],

@@ -17,10 +17,12 @@ import numpy as np
 import sklearn.exceptions
 from skbase._exceptions import NotFittedError as _SkbaseNotFittedError
 
-from ._conversion import as_sktime_panel, check_series_list, to_series_list
+from ._checks import check_series_list
+from ._compile import make_optimizer, seed_from, with_explicit_seeds
+from ._conversion import as_sktime_panel, to_series_list
 from ._devices import resolve_distribution_strategy
 from ._params import TRAINING_CONSTRAINTS, validate_parameters
-from ._training import fit_network, make_optimizer, seed_from, with_explicit_seeds
+from ._training import fit_network
 
 __all__ = ["NotFittedError", "VarLengthEstimatorMixin"]
 
@@ -38,12 +40,12 @@ class VarLengthEstimatorMixin:
 
     Subclasses set ``_sklearn_estimator_type`` and ``_frame_ndim``, have
     every training parameter of :data:`~sktime_varlstm._params.TRAINING_CONSTRAINTS`,
-    and declare ``_parameter_constraints`` (those and their own).
+    and declare ``_hyperparameter_constraints`` (those and their own).
     """
 
     _sklearn_estimator_type = "classifier"
     _frame_ndim = 1  # axes of one time step: 1 for channel vectors
-    _parameter_constraints = TRAINING_CONSTRAINTS
+    _hyperparameter_constraints = TRAINING_CONSTRAINTS
 
     # --- scikit-learn protocol -------------------------------------------
     def __sklearn_tags__(self):

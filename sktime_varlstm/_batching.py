@@ -1,34 +1,24 @@
 """Length-aware batching: which series travel together, and how they are padded.
 
-Three strategies share one generator, :class:`LengthBatches`:
-
-``"per_sample"``
-    one series per batch (batch size 1), never padded.
-``"bucket"``
-    series sorted by length and cut into batches of neighbouring lengths, each
-    padded only to its own longest series.
-``"pad"``
-    series in random order, every batch padded to the longest series of the
-    whole data set (the classical baseline).
-
-Padding is always accompanied by a boolean ``mask`` input that is ``True`` on
-real time steps, so a network that honours the mask gives the same result for
-a series whatever batch it travels in.
+Three strategies share one generator, :class:`LengthBatches`: ``"per_sample"``
+(one series per batch, never padded), ``"bucket"`` (series sorted by length and
+cut into batches of neighbouring lengths, each padded only to its own longest
+series) and ``"pad"`` (random batches padded to the longest series of the data
+set, the classical baseline). Padding is always accompanied by a boolean
+``mask`` input that is ``True`` on real time steps, so a network that honours
+the mask gives the same result for a series whatever batch it travels in.
 """
 
 from __future__ import annotations
+
+import zlib
 
 import keras
 import numpy as np
 
 from ._params import BATCHING_STRATEGIES
 
-__all__ = [
-    "LengthBatches",
-    "plan_batches",
-    "random_window",
-    "to_tf_dataset",
-]
+__all__ = ["LengthBatches", "plan_batches", "random_window", "to_tf_dataset"]
 
 
 def plan_batches(
@@ -38,6 +28,7 @@ def plan_batches(
     batch_size: int = 32,
     rng: np.random.Generator | None = None,
     max_timesteps_per_batch: int | None = None,
+    tie_keys=None,
 ) -> list[np.ndarray]:
     """Group series indices into batches, each index exactly once.
 
@@ -56,6 +47,9 @@ def plan_batches(
         With ``"bucket"``, also cap ``n_series * longest_length`` of a batch,
         so long series travel in smaller batches. A series longer than the
         budget still gets a batch of its own.
+    tie_keys : array-like or None
+        With ``"bucket"`` and no ``rng``, the order of series of equal length
+        (ascending keys); ``None`` keeps their input order.
 
     Returns
     -------
@@ -78,6 +72,8 @@ def plan_batches(
         raise ValueError(
             f"batching must be one of {BATCHING_STRATEGIES}; got {batching!r}."
         )
+    if rng is None and tie_keys is not None:
+        order = np.argsort(np.asarray(tie_keys), kind="stable")
     # Random tie-break, then a stable sort: equal lengths regroup every epoch.
     order = order[np.argsort(lengths[order], kind="stable")]
     batches = _cut_sorted(order, lengths, batch_size, max_timesteps_per_batch)
@@ -138,7 +134,9 @@ class LengthBatches(keras.utils.PyDataset):
         See :func:`plan_batches`.
     seed : int or None
         Seed of the batch order. ``None`` keeps the deterministic prediction
-        order and never reshuffles.
+        order and never reshuffles; with ``"bucket"``, series of equal length
+        are then ordered by their values, so every series travels in the same
+        batch, at the same row, whatever order they are given in.
     crop : float or None
         With a ``seed``, every batch shows a random window of each series
         (:func:`random_window`, at least this fraction of it), drawn anew
@@ -179,6 +177,12 @@ class LengthBatches(keras.utils.PyDataset):
         self.lengths = np.array([len(s) for s in series])
         self._rng = None if seed is None else np.random.default_rng(seed)
         self._pad_to = self.lengths.max() if batching == "pad" else None
+        self._tie_keys = None
+        if seed is None and batching == "bucket":
+            # Batches made by content, not input order: a series travels with
+            # the same others whatever order X comes in, so its outputs are
+            # the same to the last bit (float32 sums depend on batch size).
+            self._tie_keys = [zlib.crc32(np.ascontiguousarray(s)) for s in series]
         self.batches = self._plan()
 
     def _plan(self):
@@ -188,6 +192,7 @@ class LengthBatches(keras.utils.PyDataset):
             batch_size=self.batch_size,
             rng=self._rng,
             max_timesteps_per_batch=self.max_timesteps_per_batch,
+            tie_keys=self._tie_keys,
         )
 
     def __len__(self):

@@ -7,7 +7,8 @@ from sklearn.utils.class_weight import compute_sample_weight
 from sktime.classification.base import BaseClassifier
 
 from ._base import VarLengthEstimatorMixin
-from ._conversion import check_targets, to_series_list
+from ._checks import check_targets
+from ._conversion import to_series_list
 from ._params import CLASSIFIER_CONSTRAINTS, TRAINING_CONSTRAINTS
 from ._training import predict_network
 
@@ -18,14 +19,14 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
     """sktime classifier that trains a Keras network on unequal-length input.
 
     Subclasses provide ``_build_network(n_classes)`` and extend
-    ``_parameter_constraints``. Series of channel vectors are the default;
+    ``_hyperparameter_constraints``. Series of channel vectors are the default;
     a subclass whose time steps are other shapes overrides ``_inner_series(X)``
     (the framework's container to a list of ``(T_i, *step_shape)`` arrays)
     and ``_record_step_shape(step_shape)`` / ``_fitted_step_shape()``, which
     keep the shape of one time step seen in ``fit``.
     """
 
-    _parameter_constraints = {**TRAINING_CONSTRAINTS, **CLASSIFIER_CONSTRAINTS}
+    _hyperparameter_constraints = {**TRAINING_CONSTRAINTS, **CLASSIFIER_CONSTRAINTS}
 
     _tags = {
         "authors": ["sktime-varlstm developers"],

@@ -12,11 +12,10 @@ import pandas as pd
 
 __all__ = [
     "DATA_FORMATS",
+    "as_dense_container",
     "as_sktime_panel",
     "check_data_format",
-    "check_one_series",
-    "check_series_list",
-    "check_targets",
+    "is_wide_table",
     "to_series_list",
 ]
 
@@ -55,7 +54,11 @@ def to_series_list(X, *, frame_ndim: int = 1) -> list[np.ndarray]:
         * a 3-D array in sktime's ``numpy3D`` layout ``(n_series, C, T)``, or a
           2-D array ``(n_series, T)`` of univariate series;
         * a ``pandas.DataFrame`` in sktime's ``nested_univ`` or
-          ``pd-multiindex`` layout.
+          ``pd-multiindex`` layout, or a table of numbers read like a 2-D
+          array (sktime's ``pd-wide``);
+        * an array-like (with ``__array__``), read as the array it gives.
+
+        Sparse matrices and complex values are refused.
     frame_ndim : int, default=1
         Number of axes of one time step: 1 for a vector of channels, 3 for an
         image frame ``(C, H, W)``.
@@ -79,6 +82,7 @@ def to_series_list(X, *, frame_ndim: int = 1) -> list[np.ndarray]:
     >>> to_series_list(np.zeros((2, 4, 7)))[0].shape
     (7, 4)
     """
+    X = as_dense_container(X)
     if isinstance(X, pd.DataFrame):
         return _dataframe_panel_to_list(X)
     if isinstance(X, np.ndarray) and X.dtype != object:
@@ -92,8 +96,43 @@ def to_series_list(X, *, frame_ndim: int = 1) -> list[np.ndarray]:
     )
 
 
+def as_dense_container(X):
+    """``X`` as a container :func:`to_series_list` reads, or a named error.
+
+    Array-likes that are not arrays (anything with ``__array__``) become
+    arrays, and so do arrays of numbers stored as Python objects; sparse
+    matrices are refused.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> as_dense_container(np.ones((2, 3), dtype=object)).dtype
+    dtype('float32')
+    >>> import scipy.sparse
+    >>> as_dense_container(scipy.sparse.csr_array(np.eye(2)))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: X is a sparse ...; sparse input is not supported: ...
+    """
+    import scipy.sparse
+
+    if scipy.sparse.issparse(X):
+        raise TypeError(
+            f"X is a sparse {type(X).__name__}; sparse input is not supported: "
+            "pass a dense array (X.toarray()) or a list of series."
+        )
+    if isinstance(X, (pd.DataFrame, list, tuple)):
+        return X
+    if not isinstance(X, np.ndarray) and hasattr(X, "__array__"):
+        X = np.asarray(X)
+    if isinstance(X, np.ndarray) and X.dtype == object and X.ndim > 1:
+        X = _as_float(X, "X")  # numbers stored as objects; a 1-D one lists series
+    return X
+
+
 def _array_panel_to_list(X: np.ndarray, frame_ndim: int) -> list[np.ndarray]:
     X = _as_float(X, "X")
+    _check_has_time_points(X, frame_ndim)
     if frame_ndim == 1:
         if X.ndim == 2:  # (n_series, T): univariate, equal length
             return [row[:, None] for row in X]
@@ -102,7 +141,21 @@ def _array_panel_to_list(X: np.ndarray, frame_ndim: int) -> list[np.ndarray]:
     elif X.ndim == frame_ndim + 2:  # (n_series, T, *frame)
         return list(X)
     expected = "2-D or 3-D" if frame_ndim == 1 else f"{frame_ndim + 2}-D"
-    raise ValueError(f"X as an array must be {expected}; got shape {X.shape}.")
+    raise ValueError(
+        f"X as an array must be {expected}; got shape {X.shape}. Reshape your "
+        "data: a 2-D array holds one univariate series per row."
+    )
+
+
+def _check_has_time_points(X: np.ndarray, frame_ndim: int) -> None:
+    """Raise if the series of an array panel have no time points."""
+    time_axis = -1 if frame_ndim == 1 else 1  # numpy3D (n, C, T); (n, T, *frame)
+    if X.ndim >= 2 and len(X) and X.shape[time_axis] == 0:
+        # the wording after the colon is scikit-learn's for an empty table
+        raise ValueError(
+            f"X holds series of 0 time points: 0 feature(s) (shape={X.shape}) "
+            "while a minimum of 1 is required."
+        )
 
 
 def _dataframe_panel_to_list(X: pd.DataFrame) -> list[np.ndarray]:
@@ -116,6 +169,8 @@ def _dataframe_panel_to_list(X: pd.DataFrame) -> list[np.ndarray]:
             )
         frames = [frame for _, frame in X.groupby(level=0, sort=False)]
         return [_one_series(f, i, 1) for i, f in enumerate(frames)]
+    if is_wide_table(X):
+        return _array_panel_to_list(X.to_numpy(), 1)
     if len(X) == 0:
         return []
     if len(X.columns) and all(isinstance(v, pd.Series) for v in X.iloc[0]):
@@ -123,7 +178,22 @@ def _dataframe_panel_to_list(X: pd.DataFrame) -> list[np.ndarray]:
         return [_one_series(f, i, 1) for i, f in enumerate(frames)]
     raise TypeError(
         "A DataFrame X must be an sktime nested_univ panel (one pd.Series per "
-        "cell) or a pd-multiindex panel (index levels: series, time)."
+        "cell), a pd-multiindex panel (index levels: series, time) or a table "
+        "of numbers (one univariate series per row, like a 2-D array)."
+    )
+
+
+def is_wide_table(X) -> bool:
+    """Whether ``X`` is a flat DataFrame of numbers: a series per row.
+
+    That is a 2-D array with labels (sktime's ``pd-wide``), as scikit-learn
+    users pass tables.
+    """
+    return (
+        isinstance(X, pd.DataFrame)
+        and not isinstance(X.index, pd.MultiIndex)
+        and len(X.columns) > 0
+        and all(pd.api.types.is_numeric_dtype(t) for t in X.dtypes)
     )
 
 
@@ -151,138 +221,34 @@ def _one_series(series, position: int, frame_ndim: int) -> np.ndarray:
 def _as_float(array: np.ndarray, what: str) -> np.ndarray:
     if array.dtype.kind in "biuf":
         return np.asarray(array, dtype=np.float32)
+    if array.dtype.kind == "c" or any(isinstance(v, complex) for v in array.flat):
+        raise ValueError(
+            f"{what} holds complex values. Complex data not supported: pass "
+            "the real and imaginary parts as two channels."
+        )
     try:
         return np.asarray(array, dtype=np.float32)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError) as error:
         raise TypeError(
             f"{what} holds non-numeric values (dtype {array.dtype}); every value "
-            "must be a number."
+            f"must be a number ({error})."
         ) from None
-
-
-def check_series_list(
-    series: list[np.ndarray], *, step_shape: tuple | None = None
-) -> tuple:
-    """Validate converted series and return the shape of one time step.
-
-    Parameters
-    ----------
-    series : list of numpy.ndarray
-        Output of :func:`to_series_list`.
-    step_shape : tuple or None
-        Shape of one time step seen in ``fit`` (``(C,)`` or a frame shape);
-        ``None`` while fitting.
-
-    Returns
-    -------
-    tuple
-        The shape of one time step, shared by all series.
-
-    Raises
-    ------
-    ValueError
-        No series, an empty series, NaN or infinite values, or series whose
-        channels (or frame shape) differ from each other or from ``step_shape``.
-    """
-    if len(series) == 0:
-        raise ValueError("X holds no series; at least one series is required.")
-    found = series[0].shape[1:]
-    for i, s in enumerate(series):
-        if s.shape[0] == 0:
-            raise ValueError(f"series {i} is empty (0 time points).")
-        if s.shape[1:] != found:
-            raise ValueError(
-                f"series {i} has time steps of shape {s.shape[1:]} but series 0 "
-                f"has {found}; all series need the same number of channels."
-            )
-        if not np.isfinite(s).all():
-            raise ValueError(
-                f"series {i} contains NaN or infinite values; impute or drop them "
-                "before fitting or predicting."
-            )
-    if step_shape is not None and tuple(found) != tuple(step_shape):
-        what = "channels" if len(found) == 1 else "frame shape"
-        raise ValueError(
-            f"X has {what} {_describe(found)} but the estimator was fitted on "
-            f"{_describe(step_shape)}."
-        )
-    return tuple(found)
-
-
-def _describe(step_shape) -> str:
-    return str(step_shape[0]) if len(step_shape) == 1 else str(tuple(step_shape))
-
-
-def check_one_series(X, *, n_channels=None, min_length=1, why_length=""):
-    """One series (``(T,)`` or ``(T, C)``) as a float32 ``(T, C)`` array, checked.
-
-    Raises
-    ------
-    ValueError
-        NaN or infinite values, a channel count other than ``n_channels``
-        (when given), or fewer than ``min_length`` steps (``why_length`` says
-        why that many are needed).
-
-    Examples
-    --------
-    >>> check_one_series([1.0, 2.0, 3.0]).shape
-    (3, 1)
-    >>> check_one_series(np.zeros((3, 2)), min_length=5, why_length="a window")
-    Traceback (most recent call last):
-    ...
-    ValueError: The series has 3 steps; at least 5 are needed (a window).
-    """
-    values = np.asarray(X, dtype=np.float32)
-    if values.ndim == 1:
-        values = values[:, None]
-    if not np.isfinite(values).all():
-        raise ValueError("The series contains missing or infinite values.")
-    if n_channels is not None and values.shape[1] != n_channels:
-        raise ValueError(
-            f"The series has {values.shape[1]} channel(s); the detector was "
-            f"fitted on {n_channels}."
-        )
-    if len(values) < min_length:
-        raise ValueError(
-            f"The series has {len(values)} steps; at least {min_length} are "
-            f"needed ({why_length})."
-        )
-    return values
-
-
-def check_targets(y, n_series: int):
-    """Check that ``y`` has one label (row) per series and no missing labels.
-
-    A list becomes a 1-D array; a ``pandas`` Series or DataFrame passes
-    unchanged (sktime fits one classifier per column of a 2-D ``y``).
-
-    Raises
-    ------
-    ValueError
-        If ``y`` is not one- or two-dimensional, holds missing labels, or its
-        length differs from the number of series.
-    """
-    if not isinstance(y, (pd.Series, pd.DataFrame, np.ndarray)):
-        y = np.asarray(y)
-    if y.ndim not in (1, 2):
-        raise ValueError(f"y must be one- or two-dimensional; got shape {y.shape}.")
-    if len(y) != n_series:
-        raise ValueError(
-            f"X has {n_series} series but y has {len(y)} labels; they must match."
-        )
-    if pd.isna(np.asarray(y)).any():
-        raise ValueError("y contains missing labels (NaN or None).")
-    return y
 
 
 def as_sktime_panel(X, series=None):
     """Return ``X`` in a form sktime's input checks accept.
 
-    sktime has no mtype for a plain list of numpy arrays; such lists become
-    ``df-list`` (one DataFrame per series, built from ``series`` when the
-    converted series are at hand). Everything else passes unchanged.
+    sktime has no mtype for a plain list of numpy arrays, an array of Python
+    objects, an array-like or a table of numbers; those become ``df-list``
+    (one DataFrame per series, built from ``series`` when the converted
+    series are at hand). Panel DataFrames, lists of DataFrames and numeric
+    arrays pass unchanged.
     """
-    if isinstance(X, (list, tuple)) and not all(isinstance(s, pd.DataFrame) for s in X):
-        series = to_series_list(X) if series is None else series
-        return [pd.DataFrame(s) for s in series]
-    return X
+    if isinstance(X, pd.DataFrame) and not is_wide_table(X):
+        return X
+    if isinstance(X, np.ndarray) and X.dtype.kind in "biuf":
+        return X
+    if isinstance(X, (list, tuple)) and all(isinstance(s, pd.DataFrame) for s in X):
+        return X
+    series = to_series_list(X) if series is None else series
+    return [pd.DataFrame(s) for s in series]

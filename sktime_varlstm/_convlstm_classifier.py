@@ -5,8 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._checks import check_series_list
 from ._classifier_base import VarLengthClassifier
-from ._conversion import DATA_FORMATS, check_series_list, to_series_list
+from ._conversion import (
+    DATA_FORMATS,
+    as_dense_container,
+    to_series_list,
+)
 from ._params import (
     FRACTION,
     NON_NEGATIVE,
@@ -42,7 +47,9 @@ class ConvLSTMClassifier(VarLengthClassifier):
       ``numpy3D``) whose variables are the frames flattened in C order of
       ``frame_shape``. Without ``frame_shape``, the ``C`` variables of a panel
       make ``(C, 1, 1)`` frames (``(1, 1, C)`` for ``"channels_last"``): an
-      ordinary multivariate panel is a clip of one-pixel images.
+      ordinary multivariate panel is a clip of one-pixel images. So is a
+      list of 1-D or 2-D arrays (series), a 2-D array or a table of numbers
+      (one univariate series per row), as scikit-learn passes them.
 
     Parameters
     ----------
@@ -90,8 +97,8 @@ class ConvLSTMClassifier(VarLengthClassifier):
     """
 
     _frame_ndim = 3  # one time step is a (C, H, W) or (H, W, C) frame
-    _parameter_constraints = {
-        **VarLengthClassifier._parameter_constraints,
+    _hyperparameter_constraints = {
+        **VarLengthClassifier._hyperparameter_constraints,
         "filters": [POSITIVE_SIZES],
         "kernel_size": [Sequence(POSITIVE_INT, length=2)],
         "dense_units": [Sequence(POSITIVE_INT)],
@@ -155,6 +162,7 @@ class ConvLSTMClassifier(VarLengthClassifier):
 
     def _clips_from(self, X):
         """Convert ``X`` to ``(T_i, *frame_shape)`` float32 arrays."""
+        X = as_dense_container(X)
         if _holds_frames(X):
             clips = to_series_list(X, frame_ndim=self._frame_ndim)
             found = clips[0].shape[1:] if clips else None
@@ -241,7 +249,10 @@ def _holds_frames(X) -> bool:
     if isinstance(X, np.ndarray) and X.dtype != object:
         return X.ndim not in (2, 3)  # 2-D and numpy3D arrays are panels
     if isinstance(X, (list, tuple, np.ndarray)):
-        return not any(isinstance(s, pd.DataFrame) for s in X)
+        # a clip is (T, C, H, W); 1-D and 2-D entries are series of a panel
+        return len(X) > 0 and all(
+            not isinstance(s, pd.DataFrame) and np.ndim(s) > 2 for s in X
+        )
     return False
 
 

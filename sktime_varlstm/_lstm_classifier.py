@@ -59,8 +59,8 @@ class LSTMClassifier(VarLengthClassifier):
     (1,)
     """
 
-    _parameter_constraints = {
-        **VarLengthClassifier._parameter_constraints,
+    _hyperparameter_constraints = {
+        **VarLengthClassifier._hyperparameter_constraints,
         **RECURRENT_CONSTRAINTS,
     }
 

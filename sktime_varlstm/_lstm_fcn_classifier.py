@@ -77,8 +77,8 @@ class LSTMFCNClassifier(VarLengthClassifier):
     (1,)
     """
 
-    _parameter_constraints = {
-        **VarLengthClassifier._parameter_constraints,
+    _hyperparameter_constraints = {
+        **VarLengthClassifier._hyperparameter_constraints,
         **RECURRENT_CONSTRAINTS,
         "filters": [POSITIVE_SIZES],
         "kernel_sizes": [POSITIVE_SIZES],

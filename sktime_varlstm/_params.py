@@ -1,6 +1,8 @@
 """Hyper-parameters: constraints declared as data, one validator, one store.
 
-Every estimator declares ``_parameter_constraints``, a dict from parameter
+Every estimator declares ``_hyperparameter_constraints`` (not scikit-learn's
+``_parameter_constraints``, whose checks expect scikit-learn's own private
+constraint classes), a dict from parameter
 name to the list of constraints its value may satisfy (any one is enough).
 :func:`validate_parameters` checks them all at the start of ``fit``, before
 anything changes, and writes every error the same way. The training
@@ -185,14 +187,14 @@ def validate_parameters(estimator) -> None:
     Examples
     --------
     >>> class Tiny:
-    ...     _parameter_constraints = {"n_epochs": [POSITIVE_INT]}
+    ...     _hyperparameter_constraints = {"n_epochs": [POSITIVE_INT]}
     ...     n_epochs = 0
     >>> validate_parameters(Tiny())
     Traceback (most recent call last):
     ...
     ValueError: The 'n_epochs' parameter of Tiny must be an int in the range [1, inf); got 0.
     """  # noqa: E501
-    for name, constraints in estimator._parameter_constraints.items():
+    for name, constraints in estimator._hyperparameter_constraints.items():
         value = getattr(estimator, name)
         if any(_satisfies(c, value) for c in constraints):
             continue

@@ -7,7 +7,7 @@ import pandas as pd
 from sktime.detection.base import BaseDetector
 
 from ._base import VarLengthEstimatorMixin
-from ._conversion import check_one_series
+from ._checks import check_one_series
 from ._params import (
     FRACTION,
     POSITIVE_INT,
@@ -139,7 +139,7 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
     # every training window has the same length: one batching fits them all
     batching = "bucket"
     max_timesteps_per_batch = None
-    _parameter_constraints = {
+    _hyperparameter_constraints = {
         **training_constraints(without=FIXED_TRAINING_PARAMETERS),
         "window_length": [Interval(int, 2, None)],
         "stride": [None, POSITIVE_INT],

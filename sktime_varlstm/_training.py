@@ -8,65 +8,17 @@ import weakref
 import keras
 import numpy as np
 from sklearn.model_selection import train_test_split
-from sklearn.utils import check_random_state
 
 from ._batching import LengthBatches, to_tf_dataset
 from ._devices import for_replicas
+from ._graph_memory import hidden_retracing_warnings, releasing_traced_gradients
 
 __all__ = [
     "EpochTimer",
     "fit_network",
     "predict_network",
-    "seed_from",
     "steady_epoch_seconds",
-    "with_explicit_seeds",
 ]
-
-
-def seed_from(random_state) -> int:
-    """Draw an int seed from an int, ``RandomState`` or ``None``."""
-    return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
-
-
-def with_explicit_seeds(model: keras.Model, seed: int) -> keras.Model:
-    """A new ``model`` of the same architecture whose randomness is all seeded.
-
-    Keras gives every initialiser or layer created without a seed one drawn
-    from Python's global ``random`` module. Other threads of the process draw
-    from it too (a Dask worker's event loop does, every heartbeat), so
-    ``keras.utils.set_random_seed`` just before building does not fix the
-    initial weights there. The copy is rebuilt from the model's config with
-    every missing ``seed`` drawn from ``seed``: same seed, same weights, in
-    any process or thread.
-    """
-    rng = np.random.default_rng(seed)
-
-    def seeded(config):
-        if isinstance(config, list):
-            return [seeded(item) for item in config]
-        if not isinstance(config, dict):
-            return config
-        config = {key: seeded(value) for key, value in config.items()}
-        if "seed" in config and config["seed"] is None:
-            config["seed"] = int(rng.integers(1, np.iinfo(np.int32).max))
-        return config
-
-    return model.__class__.from_config(seeded(model.get_config()))
-
-
-def make_optimizer(optimizer, learning_rate):
-    """A fresh optimizer from a name or an optimizer instance (never reused).
-
-    An instance passed as a hyper-parameter is only read, never trained with:
-    Keras optimizers hold state tied to one model, so each fit gets a copy.
-    """
-    if isinstance(optimizer, keras.optimizers.Optimizer):
-        config = optimizer.get_config()
-        if learning_rate is not None:
-            config["learning_rate"] = learning_rate
-        return optimizer.__class__.from_config(config)
-    config = {} if learning_rate is None else {"learning_rate": learning_rate}
-    return keras.optimizers.get({"class_name": optimizer, "config": config})
 
 
 class EpochTimer(keras.callbacks.Callback):
@@ -194,14 +146,15 @@ def fit_network(
                 monitor=monitor, factor=0.5, patience=reduce_lr_patience, min_lr=1e-5
             )
         )
-    history = model.fit(
-        for_replicas(to_tf_dataset(train), n_replicas),
-        validation_data=validation,
-        epochs=n_epochs,
-        callbacks=all_callbacks,
-        verbose=verbose,
-        shuffle=False,  # LengthBatches shuffles; tf.data must not
-    )
+    with releasing_traced_gradients(model), hidden_retracing_warnings(not verbose):
+        history = model.fit(
+            for_replicas(to_tf_dataset(train), n_replicas),
+            validation_data=validation,
+            epochs=n_epochs,
+            callbacks=all_callbacks,
+            verbose=verbose,
+            shuffle=False,  # LengthBatches shuffles; tf.data must not
+        )
     return history.history, timer.seconds
 
 
@@ -275,25 +228,31 @@ def predict_network(
     batches = LengthBatches(series, batching="bucket", batch_size=batch_size)
     forward = _traced_forward(model, batches.output_signature())
     results = [None] * len(series)
-    for i in range(len(batches)):
-        inputs = batches[i]
-        outputs = keras.ops.convert_to_numpy(forward(inputs))
-        for row, index in enumerate(batches.batches[i]):
-            result = outputs[row]
-            results[index] = result[: len(series[index])] if per_step else result
+    with hidden_retracing_warnings():
+        for i in range(len(batches)):
+            inputs = batches[i]
+            outputs = keras.ops.convert_to_numpy(forward(inputs))
+            for row, index in enumerate(batches.batches[i]):
+                result = outputs[row]
+                results[index] = result[: len(series[index])] if per_step else result
     return results if per_step else np.stack(results)
 
 
 def _traced_forward(model, signature):
-    """One ``tf.function`` per model, traced once for every batch shape."""
+    """One ``tf.function`` per model, traced once for every batch shape.
+
+    The function reaches the model through a weak reference: a strong one
+    would keep the model, its key in the weak dictionary, alive for ever.
+    """
     import tensorflow as tf
 
     forward = _PREDICT_FUNCTIONS.get(model)
     if forward is None:
+        weak_model = weakref.ref(model)
         # autograph=False: the Keras call needs no conversion, and autograph
         # cannot read a lambda's source (it would print a warning).
         forward = tf.function(
-            lambda inputs: model(inputs, training=False),
+            lambda inputs: weak_model()(inputs, training=False),
             input_signature=[signature],
             autograph=False,
         )

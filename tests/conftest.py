@@ -6,7 +6,10 @@ reproducibility, variable length) run over all of them through the ``case``
 and ``fitted_case`` fixtures.
 """
 
+import json
 import os
+import subprocess
+import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -108,6 +111,20 @@ def make_sines(n_series=40, n_channels=2, min_len=25, max_len=45, seed=0):
         noise = 0.05 * rng.normal(size=(length, n_channels))
         series.append((np.sin(0.6 * t + phase) + noise).astype("float32"))
     return series
+
+
+def run_in_fresh_interpreter(code, timeout=300):
+    """Run ``code`` in a new Python process; return the JSON of its last line."""
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def panel_formats(X):

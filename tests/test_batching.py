@@ -153,3 +153,16 @@ def test_training_survives_first_batches_of_equal_length():
     history = model.fit(dataset, epochs=2, verbose=0, shuffle=False)
     assert len(history.history["loss"]) == 2
     assert isinstance(dataset, tf.data.Dataset)
+
+
+def test_prediction_batches_do_not_depend_on_input_order():
+    # float32 results depend on a batch's size and rows: the same series must
+    # meet the same batch whatever order X is given in
+    rng = np.random.default_rng(0)
+    series = [rng.normal(size=(t, 2)).astype("float32") for t in [4] * 7 + [6] * 3]
+    shuffled = rng.permutation(len(series))
+    plain = LengthBatches(series, batch_size=3)
+    moved = LengthBatches([series[i] for i in shuffled], batch_size=3)
+    for i in range(len(plain)):
+        np.testing.assert_array_equal(plain[i]["values"], moved[i]["values"])
+    assert sorted(plain.order.tolist()) == list(range(len(series)))

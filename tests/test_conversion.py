@@ -1,14 +1,13 @@
+"""Conversion of every container to series, and the checks of series and labels."""
+
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse
 from sktime.datatypes import convert_to
 
-from sktime_varlstm._conversion import (
-    as_sktime_panel,
-    check_series_list,
-    check_targets,
-    to_series_list,
-)
+from sktime_varlstm._checks import check_series_list, check_targets
+from sktime_varlstm._conversion import as_sktime_panel, to_series_list
 
 
 @pytest.fixture
@@ -102,3 +101,79 @@ def test_as_sktime_panel_turns_arrays_into_df_list(arrays):
     assert all(isinstance(f, pd.DataFrame) for f in panel)
     nested = convert_to([pd.DataFrame(a) for a in arrays], to_type="nested_univ")
     assert as_sktime_panel(nested) is nested
+
+
+class _ArrayLike:
+    """Not an array, but converts to one (like scikit-learn's ``_NotAnArray``)."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.data, dtype=dtype)
+
+
+def test_array_likes_and_numbers_as_objects_are_panels():
+    X = np.arange(6.0).reshape(2, 3)
+    for given in (_ArrayLike(X), X.astype(object)):
+        series = to_series_list(given)
+        assert [s.shape for s in series] == [(3, 1), (3, 1)]
+        np.testing.assert_array_equal(series[1][:, 0], X[1])
+        assert isinstance(as_sktime_panel(given, series)[0], pd.DataFrame)
+
+
+BAD_X = {
+    "sparse": (
+        lambda: scipy.sparse.csr_array(np.eye(3)),
+        TypeError,
+        "sparse input is not supported",
+    ),
+    "complex": (lambda: np.ones((2, 3)) * 1j, ValueError, "Complex data not"),
+    "complex series": (
+        lambda: [np.ones(3), np.array([1 + 2j, 3])],
+        ValueError,
+        "series 1 holds complex values",
+    ),
+    "object non-number": (
+        lambda: np.array([[1.0, {"a": 1}]], dtype=object),
+        TypeError,
+        "argument must be a string.* number",
+    ),
+    "no time points": (
+        lambda: np.empty((4, 0)),
+        ValueError,
+        r"0 feature\(s\) \(shape=\(4, 0\)\) while a minimum of 1 is required",
+    ),
+    "1-D": (lambda: np.ones(3), ValueError, "Reshape your data"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_X)
+def test_unsupported_x_is_named(case):
+    make, error, message = BAD_X[case]
+    with pytest.raises(error, match=message):
+        to_series_list(make())
+
+
+BAD_Y = {
+    "None": (None, "requires y to be passed, but the target y is None"),
+    "inf": ([0.0, np.inf, 1.0], "y contains infinite values"),
+    "continuous": ([0.5, 1.25, 2.0], "Unknown label type: 'continuous'"),
+    "mixed types": (np.array([0, "a", 1], dtype=object), r"mixed types \(int, str\)"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_Y)
+def test_bad_targets_are_named(case):
+    y, message = BAD_Y[case]
+    with pytest.raises(ValueError, match=message):
+        check_targets(y, 3)
+
+
+def test_column_vector_y_becomes_1d_with_a_warning():
+    from sklearn.exceptions import DataConversionWarning
+
+    with pytest.warns(DataConversionWarning, match="column-vector y"):
+        y = check_targets(np.array([[0], [1], [0]]), 3)
+    assert y.shape == (3,)
+    assert check_targets(_ArrayLike([1.0, 2.0, 1.0]), 3).tolist() == [1, 2, 1]

@@ -5,6 +5,7 @@ Every case runs over every estimator of the package (``CASES`` in conftest).
 
 import numpy as np
 import pytest
+import scipy.sparse
 from conftest import CASES, FailOnSecondFit
 from sklearn.exceptions import NotFittedError
 
@@ -52,6 +53,11 @@ BAD_X = {
     ),
     "wrong type": (lambda X: "not a panel", TypeError, "X must be"),
     "a number": (lambda X: 42, TypeError, "X must be"),
+    "sparse": (
+        lambda X: scipy.sparse.csr_array(np.ones((len(X), 5))),
+        TypeError,
+        "sparse input is not supported",
+    ),
     "no series": (lambda X: [], ValueError, "no series"),
     "mixed step shapes": (
         lambda X: _replace(X, 5, np.zeros((4, *_wider(_step_shape(X))))),
@@ -109,6 +115,16 @@ def test_labels_of_another_length_than_X_are_named(fitted_case):
     before, model = case.score(estimator, X), estimator.model_
     with pytest.raises(ValueError, match=f"y has {len(y) - 1} labels"):
         estimator.fit(X, y[:-1])
+    _assert_unchanged(case, estimator, X, before, model)
+
+
+def test_a_continuous_target_is_refused_by_classifiers(fitted_case):
+    case, estimator, X, y = fitted_case
+    if y is None:
+        pytest.skip("an unsupervised detector takes no labels")
+    before, model = case.score(estimator, X), estimator.model_
+    with pytest.raises(ValueError, match="Unknown label type: 'continuous'"):
+        estimator.fit(X, np.linspace(0, 1, len(y)))
     _assert_unchanged(case, estimator, X, before, model)
 
 

@@ -51,7 +51,7 @@ def test_every_estimator_has_the_shared_training_parameters_with_one_default():
 def test_every_parameter_has_constraints_and_documentation():
     for estimator in ESTIMATORS:
         names = [n for n in _signature(estimator) if n != "self"]
-        assert sorted(names) == sorted(estimator._parameter_constraints), estimator
+        assert sorted(names) == sorted(estimator._hyperparameter_constraints), estimator
         doc = estimator.__doc__
         assert "{shared parameters}" not in doc
         for name in names:

@@ -1,10 +1,8 @@
 """Scaling out: many fits on a Dask cluster of processes, one fit on two devices."""
 
 import collections
-import json
 import os
 import pickle
-import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,6 +11,7 @@ import joblib
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import run_in_fresh_interpreter
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, KFold
 from sktime.datatypes import convert_to
@@ -110,7 +109,7 @@ print(json.dumps(results))
 
 @pytest.mark.slow
 def test_mirrored_training_on_two_cpu_devices_matches_one_device():
-    runs = _run_in_fresh_interpreter(
+    runs = run_in_fresh_interpreter(
         MIRRORED_FIT.format(tests=str(Path(__file__).parent))
     )
     single, mirrored = runs["None"], runs["mirrored"]
@@ -153,22 +152,8 @@ print(json.dumps(results))
 """
 
 
-def _run_in_fresh_interpreter(code):
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-@pytest.mark.slow
 def test_mirrored_anomaly_detector_on_two_cpu_devices():
-    runs = _run_in_fresh_interpreter(
+    runs = run_in_fresh_interpreter(
         MIRRORED_DETECTOR.format(tests=str(Path(__file__).parent))
     )
     assert (runs["None"]["replicas"], runs["mirrored"]["replicas"]) == (1, 2)

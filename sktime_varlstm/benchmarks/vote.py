@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._conversion import check_series_list, to_series_list
+from .._checks import check_series_list
+from .._conversion import to_series_list
 
 __all__ = ["log_amplitude_summary", "network_and_trees"]
 
