@@ -11,6 +11,8 @@ import numpy as np
 
 from ._batching import BATCHING_STRATEGIES
 from .benchmark import BEST, BEST_PREPROCESSING, METHODS, steady_epoch_seconds
+from .benchmarks.suite import SUITE
+from .benchmarks.suite_benchmark import METHODS as SUITE_METHODS
 from .datasets import DATASETS, load_unequal_length_panel
 
 
@@ -87,10 +89,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--task", choices=("classification", "anomaly"), default="classification"
     )
     run_benchmark.add_argument(
-        "--datasets", nargs="+", choices=DATASETS, default=list(DATASETS)
+        "--suite",
+        action="store_true",
+        help="the development suite: the package's classifier, MiniRocket and "
+        "sktime's padded LSTM-FCN on every suite data set and seed",
     )
     run_benchmark.add_argument(
-        "--quick", action="store_true", help="tiny networks and data: a smoke run"
+        "--datasets",
+        nargs="+",
+        choices=SUITE,
+        default=None,
+        help=f"default: {' '.join(DATASETS)}; with --suite every suite data set",
+    )
+    run_benchmark.add_argument(
+        "--seeds", nargs="+", type=int, default=[0, 1, 2], help="--suite only"
+    )
+    run_benchmark.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny networks and data: a smoke run (--suite: in this process)",
     )
     run_benchmark.add_argument(
         "--validation",
@@ -102,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_benchmark.add_argument(
         "--methods",
         nargs="+",
-        choices=METHODS,
+        choices=sorted(set(METHODS) | set(SUITE_METHODS)),
         default=None,
         help="classification only: run just these methods (default: all)",
     )
@@ -119,13 +136,23 @@ def benchmark(
     out=".",
     methods=None,
     validation=False,
+    seeds=(0, 1, 2),
 ):
     """Run a benchmark, print its Markdown table and write it (and a plot)."""
     from pathlib import Path
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    if task == "anomaly":
+    if task == "suite":
+        from .benchmarks.suite_benchmark import (
+            format_suite_table as format_table,
+        )
+        from .benchmarks.suite_benchmark import plot_suite, run_suite, suite_runs
+
+        runs = suite_runs(datasets, methods or SUITE_METHODS, seeds, quick=quick)
+        rows = run_suite(runs, fresh_processes=not quick)
+        plot_suite(rows, folder / f"{task}.png")
+    elif task == "anomaly":
         from ._anomaly_benchmark import format_table, run_anomaly_benchmark
 
         rows = run_anomaly_benchmark(
@@ -153,8 +180,7 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "benchmark":
-        if args.task == "anomaly" and args.methods is not None:
-            parser.error("--methods applies to --task classification only")
+        _check_benchmark_arguments(parser, args)
     if args.command == "demo":
         demo(
             args.dataset,
@@ -164,14 +190,30 @@ def main(argv=None) -> int:
         )
     elif args.command == "benchmark":
         benchmark(
-            args.task,
-            args.datasets,
+            "suite" if args.suite else args.task,
+            args.datasets or (SUITE if args.suite else DATASETS),
             quick=args.quick,
             out=args.out,
             methods=args.methods,
             validation=args.validation,
+            seeds=args.seeds,
         )
     return 0
+
+
+def _check_benchmark_arguments(parser, args):
+    if args.suite:
+        if args.validation or args.task != "classification":
+            parser.error("--suite scores the test split of classification sets")
+        methods = SUITE_METHODS
+    else:
+        methods = METHODS
+        if args.task == "anomaly" and args.methods is not None:
+            parser.error("--methods applies to --task classification only")
+        if set(args.datasets or ()) - set(DATASETS):
+            parser.error(f"--datasets outside {DATASETS} need --suite")
+    if set(args.methods or ()) - set(methods):
+        parser.error(f"choose --methods from {methods}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,1 @@
+"""Experiments: benchmarks, their data preparation and peers, apart from the library."""
