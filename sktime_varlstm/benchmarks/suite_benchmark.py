@@ -6,8 +6,10 @@ the test split. Each fit runs in a fresh process, so one run's traced graphs
 or compiled functions never speed up or slow down another. Methods:
 
 ``varlstm``
-    :class:`~sktime_varlstm.LSTMClassifier` with :data:`VARLSTM_PARAMS`, the
-    same for every data set.
+    :class:`~sktime_varlstm.LSTMClassifier` with :data:`VARLSTM_PARAMS` and
+    :func:`varlstm_epochs`, the same rule for every data set, on three
+    channels per channel: the values z-scored with training statistics, each
+    series' shape and its log amplitude (:func:`shape_log_and_level`).
 ``minirocket``
     sktime's ``MiniRocketMultivariateVariable`` + scaler + ridge
     (:class:`~sktime_varlstm.benchmarks.peers.MiniRocketRidge`).
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..datasets import shape_and_log_amplitude
 from .suite import SUITE, load_suite_panel
 
 __all__ = [
@@ -47,15 +50,36 @@ __all__ = [
 METHODS = ("varlstm", "minirocket", "sktime_lstm_fcn")
 PEER = "minirocket"  # the method fit times are compared with
 
-# LSTMClassifier's parameters in the suite: one configuration for every set.
-VARLSTM_PARAMS: dict = {}
+# LSTMClassifier's configuration in the suite, the same for every data set:
+# the candidate defaults chosen by 3-fold cross-validation over the training
+# splits (docs/suite.md). Its series are seen through
+# :func:`shape_log_and_level` (VARLSTM_INPUT) and its epochs come from the
+# size of the training data (:func:`varlstm_epochs`).
+VARLSTM_PARAMS = {
+    "network": "lstm_fcn",
+    "units": (32,),
+    "filters": (64, 128, 64),
+    "dropout": 0.2,
+    "l2": 0.0,
+    "batch_size": 16,
+    "early_stopping_patience": 15,  # on the training loss; best weights kept
+    "reduce_lr_patience": 5,
+}
+# varlstm_epochs: about this many weight updates, at most this many time
+# steps seen in all, and within these bounds.
+UPDATES, TIME_STEPS, EPOCH_BOUNDS = 600, 4_000_000, (20, 100)
 
 SKTIME_LSTM_FCN_EPOCHS = 100
 
 # --quick: a few series per split and tiny models, a smoke run.
 QUICK_SERIES = 12
 _QUICK_PARAMS = {
-    "varlstm": {"units": (4,), "dense_units": (4,), "n_epochs": 1},
+    "varlstm": {
+        "units": (4,),
+        "filters": (4, 4),
+        "kernel_sizes": (3, 3),
+        "n_epochs": 1,
+    },
     "minirocket": {"num_kernels": 84},
     "sktime_lstm_fcn": {"n_epochs": 1},
 }
@@ -125,11 +149,14 @@ def measure(run: SuiteRun) -> dict:
         X_test, y_test = _subsample(X_test, y_test, QUICK_SERIES)
     # the padded peer pads to the longest series it will see (lengths only)
     longest = max(len(s) for s in X_train + X_test)
-    estimator, prepare = make_method(run.method, run.seed, longest, run.quick)
-    start = time.perf_counter()
-    estimator.fit(prepare(X_train), y_train)
+    estimator, prepare = make_method(
+        run.method, run.seed, X_train, longest=longest, quick=run.quick
+    )
+    start = time.perf_counter()  # preparing the training series counts
+    X_train, prepare_other = prepare(X_train)
+    estimator.fit(X_train, y_train)
     fit_seconds = time.perf_counter() - start
-    predicted = np.asarray(estimator.predict(prepare(X_test)))
+    predicted = np.asarray(estimator.predict(prepare_other(X_test)))
     return {
         "dataset": run.dataset,
         "method": run.method,
@@ -140,14 +167,20 @@ def measure(run: SuiteRun) -> dict:
     }
 
 
-def make_method(method, seed, longest, quick=False):
-    """An unfitted estimator and the function that prepares its input."""
+def make_method(method, seed, X_train, *, longest, quick=False):
+    """An unfitted estimator and how its input is prepared.
+
+    ``prepare(X_train)`` returns the prepared training series and the
+    function that prepares any other series the same way (with statistics
+    of the training series only).
+    """
     params = _QUICK_PARAMS[method] if quick else {}
     if method == "varlstm":
         from .. import LSTMClassifier
 
-        params = {**VARLSTM_PARAMS, **params}
-        return LSTMClassifier(**params, random_state=seed), _unchanged
+        epochs = varlstm_epochs(X_train, VARLSTM_PARAMS["batch_size"])
+        params = {**VARLSTM_PARAMS, "n_epochs": epochs, **params}
+        return LSTMClassifier(**params, random_state=seed), VARLSTM_INPUT
     if method == "minirocket":
         from .peers import MiniRocketRidge
 
@@ -159,11 +192,73 @@ def make_method(method, seed, longest, quick=False):
     padded = PaddingTransformer(pad_length=longest) * LSTMFCNClassifier(
         batch_size=32, random_state=seed, **params
     )
-    return padded, _to_nested
+    return padded, _per_series(_to_nested)
 
 
-def _unchanged(series):
-    return series
+def varlstm_epochs(series, batch_size):
+    """Epochs for :data:`UPDATES` weight updates, at most :data:`TIME_STEPS`.
+
+    Small data sets get many epochs of few batches, long series few epochs;
+    the result is clipped to :data:`EPOCH_BOUNDS`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> varlstm_epochs([np.zeros((20, 1))] * 270, 16)  # 17 batches an epoch
+    36
+    >>> varlstm_epochs([np.zeros((400, 1))] * 537, 16)  # 214,800 steps
+    20
+    """
+    batches = -(-len(series) // batch_size)
+    epochs = min(-(-UPDATES // batches), -(-TIME_STEPS // sum(map(len, series))))
+    low, high = EPOCH_BOUNDS
+    return int(min(max(epochs, low), high))
+
+
+def _per_series(transform):
+    """A ``prepare`` that learns nothing: ``transform`` every list alike."""
+
+    def prepare(train):
+        return transform(train), transform
+
+    return prepare
+
+
+_unchanged = _per_series(lambda series: series)
+
+
+def shape_log_and_level(train):
+    """Three channels per channel: standardized values, shape, log amplitude.
+
+    The first ``C`` channels are the input's, z-scored with the mean and
+    deviation of all training steps (fitted here, as an estimator's input
+    scaling would be); the next ``2 * C`` are each series' own shape and log
+    amplitude (``datasets.shape_and_log_amplitude``).
+
+    Examples
+    --------
+    >>> train = [np.array([[1.0], [3.0]]), np.array([[5.0], [7.0]])]
+    >>> prepared, prepare_other = shape_log_and_level(train)
+    >>> prepared[0][:, 0].tolist(), prepared[0].shape  # training mean 4, sd 2.24
+    ([-1.341640830039978, -0.4472135901451111], (2, 3))
+    >>> prepare_other([np.array([[4.0], [4.0]])])[0][:, 0].tolist()
+    [0.0, 0.0]
+    """
+    steps = np.concatenate(train)
+    mean, scale = steps.mean(axis=0), steps.std(axis=0) + 1e-8
+
+    def transform(series):
+        (shape_log,) = shape_and_log_amplitude(series)
+        return [
+            np.concatenate([((s - mean) / scale).astype("float32"), sl], axis=1)
+            for s, sl in zip(series, shape_log, strict=True)
+        ]
+
+    return transform(train), transform
+
+
+# How the varlstm method sees its series (chosen with VARLSTM_PARAMS).
+VARLSTM_INPUT = shape_log_and_level
 
 
 def _to_nested(series):
