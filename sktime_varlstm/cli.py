@@ -168,10 +168,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="detection: anomalies in sktime's labelled series (yahoo, mitdb)",
     )
     run_benchmark.add_argument(
-        "--datasets", nargs="+", choices=DATASETS, default=list(DATASETS)
+        "--suite",
+        action="store_true",
+        help="the development suite: the package's classifier, MiniRocket and "
+        "sktime's padded LSTM-FCN on every suite data set and seed",
     )
     run_benchmark.add_argument(
-        "--quick", action="store_true", help="tiny networks and data: a smoke run"
+        "--datasets",
+        nargs="+",
+        default=None,
+        help=f"default: {' '.join(DATASETS)}; with --suite every suite data set "
+        "(sktime_varlstm.benchmarks.suite.SUITE)",
+    )
+    run_benchmark.add_argument(
+        "--seeds", nargs="+", type=int, default=[0, 1, 2], help="--suite only"
+    )
+    run_benchmark.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny networks and data: a smoke run (--suite: in this process)",
     )
     run_benchmark.add_argument(
         "--validation",
@@ -185,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         default=None,
         help="classification only: run just these methods (default: all; see "
-        "sktime_varlstm.benchmarks.classification.METHODS)",
+        "METHODS in sktime_varlstm.benchmarks.classification, or in "
+        "suite_benchmark with --suite)",
     )
     run_benchmark.add_argument(
         "--out", default="benchmark-results", help="folder for the table and plot"
@@ -200,13 +216,24 @@ def benchmark(
     out=".",
     methods=None,
     validation=False,
+    seeds=(0, 1, 2),
 ):
     """Run a benchmark, print its Markdown table and write it (and a plot)."""
     from pathlib import Path
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    if task == "detection":
+    if task == "suite":
+        from .benchmarks.suite_benchmark import METHODS as SUITE_METHODS
+        from .benchmarks.suite_benchmark import (
+            format_suite_table as format_table,
+        )
+        from .benchmarks.suite_benchmark import plot_suite, run_suite, suite_runs
+
+        runs = suite_runs(datasets, methods or SUITE_METHODS, seeds, quick=quick)
+        rows = run_suite(runs, fresh_processes=not quick)
+        plot_suite(rows, folder / f"{task}.png")
+    elif task == "detection":
         from .benchmarks.detection import format_table, run_detection_benchmark
 
         rows = run_detection_benchmark(quick=quick)
@@ -241,14 +268,8 @@ def benchmark(
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "benchmark" and args.methods is not None:
-        if args.task != "classification":
-            parser.error("--methods applies to --task classification only")
-        from .benchmarks.classification import METHODS
-
-        unknown = sorted(set(args.methods) - set(METHODS))
-        if unknown:
-            parser.error(f"unknown --methods {unknown}; choose from {METHODS}")
+    if args.command == "benchmark":
+        datasets = _check_benchmark_arguments(parser, args)
     with tensorflow_log_to_file():
         if args.command == "demo":
             demo(
@@ -260,14 +281,39 @@ def main(argv=None) -> int:
             )
         elif args.command == "benchmark":
             benchmark(
-                args.task,
-                args.datasets,
+                "suite" if args.suite else args.task,
+                datasets,
                 quick=args.quick,
                 out=args.out,
                 methods=args.methods,
                 validation=args.validation,
+                seeds=args.seeds,
             )
     return 0
+
+
+def _check_benchmark_arguments(parser, args):
+    """Refuse arguments that do not fit together; return the data sets."""
+    if args.suite:
+        if args.validation or args.task != "classification":
+            parser.error("--suite scores the test split of classification sets")
+        from .benchmarks.suite import SUITE
+        from .benchmarks.suite_benchmark import METHODS as methods
+
+        names = SUITE
+    else:
+        if args.task != "classification" and args.methods is not None:
+            parser.error("--methods applies to --task classification only")
+        from .benchmarks.classification import METHODS as methods
+
+        names = DATASETS
+    unknown = sorted(set(args.datasets or ()) - set(names))
+    if unknown:
+        parser.error(f"unknown --datasets {unknown}; choose from {names}")
+    unknown = sorted(set(args.methods or ()) - set(methods))
+    if unknown:
+        parser.error(f"unknown --methods {unknown}; choose from {methods}")
+    return args.datasets or names
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,10 +19,13 @@ def load_unequal_length_panel(name: str, split: str):
 
     Parameters
     ----------
-    name : {"japanese_vowels", "plaid"}
-        JapaneseVowels: 270 train / 370 test series, 12 channels, lengths
-        7-29, 9 speakers. PLAID: 537 / 537 series, 1 channel, lengths
-        100-1344, 11 appliance types.
+    name : str
+        ``"japanese_vowels"`` (270 train / 370 test series, 12 channels,
+        lengths 7-29, 9 speakers), ``"plaid"`` (537 / 537 series, 1 channel,
+        lengths 100-1344, 11 appliance types), or any other name of the
+        development suite, :data:`sktime_varlstm.benchmarks.suite.SUITE`:
+        sktime's equal-length sets cut to seeded random windows (sizes in
+        :mod:`sktime_varlstm.benchmarks.suite`).
     split : {"train", "test"}
 
     Returns
@@ -44,7 +47,12 @@ def load_unequal_length_panel(name: str, split: str):
 
     loaders = {"japanese_vowels": load_japanese_vowels, "plaid": load_plaid}
     if name not in loaders:
-        raise ValueError(f"name must be one of {DATASETS}; got {name!r}.")
+        # the benchmarks' suite: shipped sets cut to unequal lengths
+        from .benchmarks.suite import SUITE, load_suite_panel
+
+        if name in SUITE:
+            return load_suite_panel(name, split)
+        raise ValueError(f"name must be one of {SUITE}; got {name!r}.")
     if split not in ("train", "test"):
         raise ValueError(f"split must be 'train' or 'test'; got {split!r}.")
     X, y = loaders[name](split=split, return_type="nested_univ")
