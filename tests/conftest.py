@@ -184,6 +184,14 @@ class Case:
         return getattr(estimator, self.scores)(X)
 
 
+def all_estimators():
+    """Every estimator the package exports, in the order of ``__all__``."""
+    import sktime_varlstm
+
+    names = [name for name in sktime_varlstm.__all__ if name != "NotFittedError"]
+    return [getattr(sktime_varlstm, name) for name in names]
+
+
 CLASSIFIER_METHODS = ("predict", "predict_proba")
 CASES = {
     "LSTMClassifier": Case(

@@ -5,10 +5,9 @@ import re
 
 import numpy as np
 import pytest
+from conftest import all_estimators
 
 from sktime_varlstm import (
-    ConvLSTMClassifier,
-    LSTMAnomalyDetector,
     LSTMClassifier,
     LSTMFCNClassifier,
     LSTMSeriesDetector,
@@ -23,13 +22,7 @@ from sktime_varlstm._params import (
 from sktime_varlstm._series_detector import FIXED_TRAINING_PARAMETERS
 from sktime_varlstm._shared_docs import SHARED_PARAMETER_DOCS
 
-ESTIMATORS = [
-    LSTMClassifier,
-    LSTMFCNClassifier,
-    ConvLSTMClassifier,
-    LSTMAnomalyDetector,
-    LSTMSeriesDetector,
-]
+ESTIMATORS = all_estimators()
 # shared parameters whose defaults each estimator chose on its own data
 OWN_DEFAULTS = {"n_epochs", "learning_rate"}
 # shared parameters an estimator fixes (and says why, next to the constant)

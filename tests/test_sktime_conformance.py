@@ -1,24 +1,9 @@
 """sktime's shared conformance suite, every parameter set of get_test_params."""
 
+from conftest import all_estimators
 from sktime.utils.estimator_checks import check_estimator, parametrize_with_checks
 
-from sktime_varlstm import (
-    ConvLSTMClassifier,
-    LSTMAnomalyDetector,
-    LSTMClassifier,
-    LSTMFCNClassifier,
-    LSTMSeriesDetector,
-)
 
-ESTIMATORS = [
-    LSTMClassifier,
-    LSTMFCNClassifier,
-    ConvLSTMClassifier,
-    LSTMAnomalyDetector,
-    LSTMSeriesDetector,
-]
-
-
-@parametrize_with_checks(ESTIMATORS)
+@parametrize_with_checks(all_estimators())
 def test_sktime_conformance(obj, test_name):
     check_estimator(obj, tests_to_run=test_name, raise_exceptions=True)
