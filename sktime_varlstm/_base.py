@@ -122,8 +122,12 @@ class VarLengthEstimatorMixin:
         in that strategy's scope, so one fit uses several devices.
         ``fit_options`` go to :func:`fit_network` (e.g. ``crop``).
         """
+        # No keras.utils.set_random_seed: every random choice is seeded from
+        # ``seed`` explicitly (weights, dropout, batch order, crops), and
+        # TensorFlow's set_seed clears its kernel cache, so every traced
+        # function of the process would be instantiated again (0.4 s of a
+        # tiny fit whose train step the trainer pool had ready).
         seed = seed_from(self.random_state)
-        keras.utils.set_random_seed(seed)
         strategy = resolve_distribution_strategy(self.distribution_strategy)
         scope = strategy.scope() if strategy is not None else contextlib.nullcontext()
         with scope:

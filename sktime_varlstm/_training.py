@@ -12,6 +12,7 @@ from sklearn.model_selection import train_test_split
 from ._batching import LengthBatches, to_tf_dataset
 from ._devices import for_replicas
 from ._graph_memory import hidden_retracing_warnings, releasing_traced_gradients
+from ._trainer_pool import TRAINERS, copy_state
 
 __all__ = [
     "EpochTimer",
@@ -64,6 +65,7 @@ def fit_network(
     callbacks=None,
     verbose: int = 0,
     seed: int = 0,
+    pool=TRAINERS,
 ):
     """Train a compiled ``model`` on unequal-length ``series``.
 
@@ -99,6 +101,13 @@ def fit_network(
         Keras' verbosity: 0 silent, 1 progress bar, 2 one line per epoch.
     seed : int
         Seed of the batch order and of the validation split.
+    pool : TrainerPool or None
+        Where a trainer of ``model``'s architecture, its train step already
+        traced, may be found (see :mod:`~sktime_varlstm._trainer_pool`): it
+        is trained in ``model``'s place from ``model``'s state, and the
+        result copied into ``model``. Not used with ``callbacks`` (they are
+        given the model they train) or a distribution strategy; ``None``
+        trains ``model`` itself.
 
     Returns
     -------
@@ -128,7 +137,14 @@ def fit_network(
             ),
             n_replicas,
         )
-    _build_training_state(model, train[0])
+    pooled = pool is not None and not callbacks and _undistributed(model)
+    if pooled:
+        key, trainer = pool.take(model)
+        trainer.load(model)
+        trained = trainer.model
+    else:
+        trained = model
+    _build_training_state(trained, train[0])
     monitor = "val_loss" if validation is not None else "loss"
     timer = EpochTimer()
     all_callbacks = [timer, *(callbacks or [])]
@@ -146,8 +162,8 @@ def fit_network(
                 monitor=monitor, factor=0.5, patience=reduce_lr_patience, min_lr=1e-5
             )
         )
-    with releasing_traced_gradients(model), hidden_retracing_warnings(not verbose):
-        history = model.fit(
+    with releasing_traced_gradients(trained), hidden_retracing_warnings(not verbose):
+        history = trained.fit(
             for_replicas(to_tf_dataset(train), n_replicas),
             validation_data=validation,
             epochs=n_epochs,
@@ -155,7 +171,19 @@ def fit_network(
             verbose=verbose,
             shuffle=False,  # LengthBatches shuffles; tf.data must not
         )
+    if pooled:  # after a failed fit the trainer is dropped, not given back
+        trainer.store_into(model)
+        pool.give_back(key, trainer)
     return history.history, timer.seconds
+
+
+def _undistributed(model) -> bool:
+    """Whether ``model`` lives outside any distribution strategy."""
+    import tensorflow as tf
+
+    return not tf.distribute.has_strategy() and (
+        model.distribute_strategy is tf.distribute.get_strategy()
+    )
 
 
 def _build_training_state(model, batch):
@@ -207,7 +235,12 @@ _PREDICT_FUNCTIONS = weakref.WeakKeyDictionary()
 
 
 def predict_network(
-    model: keras.Model, series: list, *, batch_size: int = 64, per_step=False
+    model: keras.Model,
+    series: list,
+    *,
+    batch_size: int = 64,
+    per_step=False,
+    pool=TRAINERS,
 ):
     """Run ``model`` on every series, batched by length, in the input order.
 
@@ -224,9 +257,20 @@ def predict_network(
         array ``(n_series, ...)``. ``True``: it returns one row per time step,
         and the result is a list with one ``(T_i, ...)`` array per series,
         padded steps dropped.
+    pool : TrainerPool or None
+        Where a trainer of ``model``'s architecture, its forward pass already
+        traced, may be found: it is given ``model``'s weights and runs in its
+        place. ``None`` (or a distribution strategy) runs ``model`` itself.
     """
     batches = LengthBatches(series, batching="bucket", batch_size=batch_size)
-    forward = _traced_forward(model, batches.output_signature())
+    pooled = pool is not None and _undistributed(model)
+    if pooled:
+        key, trainer = pool.take(model)
+        copy_state(model, trainer.model)
+        runner = trainer.model
+    else:
+        runner = model
+    forward = _traced_forward(runner, batches.output_signature())
     results = [None] * len(series)
     with hidden_retracing_warnings():
         for i in range(len(batches)):
@@ -235,6 +279,8 @@ def predict_network(
             for row, index in enumerate(batches.batches[i]):
                 result = outputs[row]
                 results[index] = result[: len(series[index])] if per_step else result
+    if pooled:
+        pool.give_back(key, trainer)
     return results if per_step else np.stack(results)
 
 
