@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 
-import keras
 import numpy as np
 import sklearn.exceptions
 from skbase._exceptions import NotFittedError as _SkbaseNotFittedError

@@ -35,8 +35,9 @@ def architecture_key(model: keras.Model) -> str:
 
     The model's config and compile config, without what only names or seeds
     an instance: the names of layers, model and optimizer (Keras numbers them
-    per process, so two builds of one network differ) and ``seed`` entries (the weights and generator
-    states are copied, so the seeds they came from do not matter).
+    per process, so two builds of one network differ) and ``seed`` entries
+    (the weights and generator states are copied, so the seeds they came
+    from do not matter).
     """
     config = model.get_config()
     index = {layer["name"]: i for i, layer in enumerate(config.get("layers", []))}
@@ -120,8 +121,9 @@ class _Trainer:
         if model.optimizer.built:
             copy_optimizer_state(model, self.model)
         else:
+            initial = self.initial_optimizer_state
             for variable, value in zip(
-                self.model.optimizer.variables, self.initial_optimizer_state
+                self.model.optimizer.variables, initial, strict=True
             ):
                 variable.assign(value)
 
