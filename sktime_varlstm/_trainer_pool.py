@@ -37,7 +37,9 @@ def architecture_key(model: keras.Model) -> str:
     an instance: the names of layers, model and optimizer (Keras numbers them
     per process, so two builds of one network differ) and ``seed`` entries
     (the weights and generator states are copied, so the seeds they came
-    from do not matter).
+    from do not matter). A constant learning rate is left out too: it is a
+    variable of the optimizer, copied with its state, and a callback such as
+    ``ReduceLROnPlateau`` changes it during a fit (a schedule stays in).
     """
     config = model.get_config()
     index = {layer["name"]: i for i, layer in enumerate(config.get("layers", []))}
@@ -56,9 +58,19 @@ def architecture_key(model: keras.Model) -> str:
                 for key, value in item.items()
                 if key != "seed"
                 and not (key == "name" and _NUMBERED.intersection(item))
+                and not (key == "learning_rate" and isinstance(value, (int, float)))
             }
         if isinstance(item, (list, tuple)):
             return [canonical(value) for value in item]
+        return item
+
+    def ends(item):  # ["name", 0, 0], or a list or dict of those
+        if isinstance(item, dict):
+            return {key: ends(value) for key, value in item.items()}
+        if isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
+            return [index.get(item[0], item[0]), *item[1:]]
+        if isinstance(item, (list, tuple)):
+            return [ends(value) for value in item]
         return item
 
     layers = [
@@ -73,12 +85,7 @@ def architecture_key(model: keras.Model) -> str:
                 "layers": layers,
             }
         ),
-        "ends": [
-            [index.get(end[0], end[0]), *end[1:]]
-            for key in _ENDS
-            for end in config.get(key, [])
-            if isinstance(end, (list, tuple))
-        ],
+        "ends": {key: ends(config.get(key)) for key in _ENDS},
         "compile": canonical(model.get_compile_config()),
     }
     return json.dumps(described, sort_keys=True, default=repr)
@@ -116,16 +123,23 @@ class _Trainer:
         ]
 
     def load(self, model):
-        """Take ``model``'s weights and optimizer state (fresh if it has none)."""
+        """Take ``model``'s weights and optimizer state.
+
+        An optimizer not built yet has only its step count and learning
+        rate; the trainer's slots (moments …) are then set to their start.
+        """
         copy_state(model, self.model)
         if model.optimizer.built:
             copy_optimizer_state(model, self.model)
-        else:
-            initial = self.initial_optimizer_state
-            for variable, value in zip(
-                self.model.optimizer.variables, initial, strict=True
-            ):
-                variable.assign(value)
+            return
+        for variable, value in zip(
+            self.model.optimizer.variables, self.initial_optimizer_state, strict=True
+        ):
+            variable.assign(value)
+        own = model.optimizer.variables  # iterations and learning rate
+        trainers = self.model.optimizer.variables[: len(own)]
+        for from_variable, to_variable in zip(own, trainers, strict=True):
+            to_variable.assign(from_variable)
 
     def store_into(self, model):
         """Give ``model`` the trained weights and optimizer state."""
