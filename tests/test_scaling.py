@@ -152,6 +152,7 @@ print(json.dumps(results))
 """
 
 
+@pytest.mark.slow
 def test_mirrored_anomaly_detector_on_two_cpu_devices():
     runs = run_in_fresh_interpreter(
         MIRRORED_DETECTOR.format(tests=str(Path(__file__).parent))

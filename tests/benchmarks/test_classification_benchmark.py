@@ -16,6 +16,7 @@ from sktime_varlstm.benchmarks.preprocessing import resample, shape_and_log_ampl
 from sktime_varlstm.cli import main
 
 
+@pytest.mark.slow  # one fresh interpreter per run, five runs
 def test_quick_classification_benchmark_writes_table_and_plot(tmp_path, capsys):
     assert (
         main(
