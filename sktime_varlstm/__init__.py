@@ -13,6 +13,7 @@ __all__ = [
     "LSTMFCNClassifier",
     "LSTMSeriesDetector",
     "NotFittedError",
+    "set_trainer_pool_size",
 ]
 __version__ = "0.1.0"
 
@@ -23,6 +24,7 @@ _MODULES = {
     "LSTMFCNClassifier": "._lstm_fcn_classifier",
     "LSTMSeriesDetector": "._series_detector",
     "NotFittedError": "._base",
+    "set_trainer_pool_size": "._trainer_pool",
 }
 
 

@@ -21,7 +21,7 @@ import threading
 
 import keras
 
-__all__ = ["TrainerPool", "architecture_key", "copy_state"]
+__all__ = ["TrainerPool", "architecture_key", "copy_state", "set_trainer_pool_size"]
 
 
 _ENDS = ("input_layers", "output_layers")
@@ -195,3 +195,22 @@ def _compiled_copy(model: keras.Model) -> keras.Model:
 
 
 TRAINERS = TrainerPool()
+
+
+def set_trainer_pool_size(max_size: int) -> None:
+    """Keep traced trainers for at most ``max_size`` architectures (default 8).
+
+    Each kept trainer holds its traced graphs (about 20 MB for a small
+    LSTM); ``0`` keeps none, so every fit traces its network anew.
+
+    Examples
+    --------
+    >>> from sktime_varlstm import set_trainer_pool_size
+    >>> set_trainer_pool_size(8)
+    """
+    if isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 0:
+        raise ValueError(f"max_size must be an int >= 0; got {max_size!r}.")
+    TRAINERS.max_size = max_size
+    with TRAINERS._lock:
+        while len(TRAINERS._idle) > max_size:
+            TRAINERS._idle.popitem(last=False)

@@ -188,8 +188,12 @@ def all_estimators():
     """Every estimator the package exports, in the order of ``__all__``."""
     import sktime_varlstm
 
-    names = [name for name in sktime_varlstm.__all__ if name != "NotFittedError"]
-    return [getattr(sktime_varlstm, name) for name in names]
+    exported = [getattr(sktime_varlstm, name) for name in sktime_varlstm.__all__]
+    return [
+        obj
+        for obj in exported
+        if isinstance(obj, type) and hasattr(obj, "fit") and hasattr(obj, "get_params")
+    ]
 
 
 CLASSIFIER_METHODS = ("predict", "predict_proba")

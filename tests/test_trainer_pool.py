@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from conftest import TINY, make_unequal_panel
 
-from sktime_varlstm import LSTMClassifier
+from sktime_varlstm import LSTMClassifier, set_trainer_pool_size
 from sktime_varlstm._compile import make_optimizer, with_explicit_seeds
-from sktime_varlstm._trainer_pool import TrainerPool, architecture_key
+from sktime_varlstm._trainer_pool import TRAINERS, TrainerPool, architecture_key
 from sktime_varlstm._training import fit_network, predict_network
 from sktime_varlstm.networks import build_lstm_network
 
@@ -188,3 +188,17 @@ def test_fits_in_threads_at_once_each_get_their_own_trainer():
         thread.join()
     for got, wanted in zip(results, expected, strict=True):
         np.testing.assert_array_equal(got, wanted)
+
+
+def test_the_pool_size_is_set_for_the_process_and_checked():
+    X, y = make_unequal_panel(n_series=8)
+    try:
+        set_trainer_pool_size(0)
+        assert len(TRAINERS) == 0
+        LSTMClassifier(**{**TINY, "n_epochs": 1}).fit(X, y)
+        assert len(TRAINERS) == 0  # nothing kept
+        for bad in (-1, 1.5, True, "8"):
+            with pytest.raises(ValueError, match="max_size"):
+                set_trainer_pool_size(bad)
+    finally:
+        set_trainer_pool_size(8)
