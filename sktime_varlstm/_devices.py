@@ -7,7 +7,7 @@ strategy can split over its replicas.
 
 from __future__ import annotations
 
-__all__ = ["for_replicas", "resolve_distribution_strategy"]
+__all__ = ["for_replicas", "resolve_distribution_strategy", "undistributed"]
 
 
 def resolve_distribution_strategy(strategy):
@@ -73,3 +73,12 @@ def for_replicas(dataset, n_replicas):
         return inputs, tf.gather(targets, rows), tf.gather(weights, rows) * real
 
     return dataset.map(split_evenly)
+
+
+def undistributed(model) -> bool:
+    """Whether ``model`` lives outside any distribution strategy."""
+    import tensorflow as tf
+
+    return not tf.distribute.has_strategy() and (
+        model.distribute_strategy is tf.distribute.get_strategy()
+    )

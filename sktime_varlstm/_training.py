@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.model_selection import train_test_split
 
 from ._batching import LengthBatches, to_tf_dataset
-from ._devices import for_replicas
+from ._devices import for_replicas, undistributed
 from ._graph_memory import hidden_retracing_warnings, releasing_traced_gradients
 from ._trainer_pool import TRAINERS, copy_state
 
@@ -137,7 +137,7 @@ def fit_network(
             ),
             n_replicas,
         )
-    pooled = pool is not None and not callbacks and _undistributed(model)
+    pooled = pool is not None and not callbacks and undistributed(model)
     if pooled:
         key, trainer = pool.take(model)
         trainer.load(model)
@@ -175,15 +175,6 @@ def fit_network(
         trainer.store_into(model)
         pool.give_back(key, trainer)
     return history.history, timer.seconds
-
-
-def _undistributed(model) -> bool:
-    """Whether ``model`` lives outside any distribution strategy."""
-    import tensorflow as tf
-
-    return not tf.distribute.has_strategy() and (
-        model.distribute_strategy is tf.distribute.get_strategy()
-    )
 
 
 def _build_training_state(model, batch):
@@ -263,7 +254,7 @@ def predict_network(
         place. ``None`` (or a distribution strategy) runs ``model`` itself.
     """
     batches = LengthBatches(series, batching="bucket", batch_size=batch_size)
-    pooled = pool is not None and _undistributed(model)
+    pooled = pool is not None and undistributed(model)
     if pooled:
         key, trainer = pool.take(model)
         copy_state(model, trainer.model)
