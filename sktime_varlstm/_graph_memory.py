@@ -1,8 +1,9 @@
 """What TensorFlow keeps of every fit, released; its retracing warning, hidden.
 
-Each fit builds a new network, so its train step and forward pass are traced
-anew. :func:`releasing_traced_gradients` drops what those traces leave in
-TensorFlow's process-wide registries, so memory stays flat over many fits;
+A fit of an architecture the trainer pool does not hold traces its train
+step and forward pass anew. :func:`releasing_traced_gradients` drops what
+those traces leave in TensorFlow's process-wide registries, so memory stays
+flat over many fits;
 :func:`hidden_retracing_warnings` keeps the warning TensorFlow gives for the
 new traces, which no user can act on, off the terminal.
 """
@@ -97,9 +98,9 @@ _hiding_depth = 0
 def hidden_retracing_warnings(hide: bool = True):
     """Keep TensorFlow's retracing warning quiet inside the block.
 
-    Every fit builds a new network, so its train step and forward pass are
-    traced anew: TensorFlow counts that as retracing the same Python function
-    and warns after a few fits, which no user of the estimators can act on.
+    A fit of a new architecture traces its train step and forward pass anew:
+    TensorFlow counts that as retracing the same Python function and warns
+    after a few fits, which no user of the estimators can act on.
     """
     global _hiding_depth
     if not hide:

@@ -178,6 +178,10 @@ class TrainerPool:
             while len(self._idle) > self.max_size:
                 self._idle.popitem(last=False)
 
+    def __bool__(self):
+        """Whether the pool keeps trainers at all (``max_size > 0``)."""
+        return self.max_size > 0
+
     def clear(self) -> None:
         with self._lock:
             self._idle.clear()

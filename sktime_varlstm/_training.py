@@ -137,7 +137,7 @@ def fit_network(
             ),
             n_replicas,
         )
-    pooled = pool is not None and not callbacks and undistributed(model)
+    pooled = bool(pool) and not callbacks and undistributed(model)
     if pooled:
         key, trainer = pool.take(model)
         trainer.load(model)
@@ -254,7 +254,7 @@ def predict_network(
         place. ``None`` (or a distribution strategy) runs ``model`` itself.
     """
     batches = LengthBatches(series, batching="bucket", batch_size=batch_size)
-    pooled = pool is not None and undistributed(model)
+    pooled = bool(pool) and undistributed(model)
     if pooled:
         key, trainer = pool.take(model)
         copy_state(model, trainer.model)

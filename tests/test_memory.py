@@ -2,15 +2,17 @@
 
 Run in a fresh interpreter so the readings are this test's own. Each
 estimator is fitted (and predicts) a few times to warm up, then 20 times
-more; the resident memory may grow by at most 5 MB per fit over those 20 (a
-traced graph kept per fit costs 20-30 MB). ``python -m
-sktime_varlstm.benchmarks.memory`` prints the readings themselves.
+more with the trainer pool (refits reuse its traced train step) and 10 times
+more without it (every fit traces anew, and must release what the trace
+leaves in TensorFlow); the resident memory may grow by at most 5 MB per fit
+(a traced graph kept per fit costs 20-30 MB). ``python -m
+sktime_varlstm.benchmarks.memory [--no-pool]`` prints the readings themselves.
 """
 
 import pytest
 from conftest import run_in_fresh_interpreter
 
-WARMUP, FITS, MB_PER_FIT = 4, 20, 5.0
+WARMUP, FITS, FITS_TRACED_ANEW, MB_PER_FIT = 4, 20, 10, 5.0
 
 MEASURE = f"""
 import json, logging
@@ -26,6 +28,12 @@ slopes = {{
     name: mb_per_fit(measure(name, {WARMUP + FITS}), {WARMUP})
     for name in ESTIMATORS
 }}
+slopes.update({{
+    name + " traced anew": mb_per_fit(
+        measure(name, {WARMUP + FITS_TRACED_ANEW}, pool=False), {WARMUP}
+    )
+    for name in ESTIMATORS
+}})
 print(json.dumps({{"slopes": slopes, "retracing_warnings": Count.retracing}}))
 """
 
@@ -34,12 +42,9 @@ print(json.dumps({{"slopes": slopes, "retracing_warnings": Count.retracing}}))
 def test_repeated_fits_keep_no_memory_and_print_no_retracing_warning():
     result = run_in_fresh_interpreter(MEASURE, timeout=900)
     slopes = result["slopes"]
-    assert set(slopes) == {
-        "LSTMClassifier",
-        "ConvLSTMClassifier",
-        "LSTMAnomalyDetector",
-    }
+    names = {"LSTMClassifier", "ConvLSTMClassifier", "LSTMAnomalyDetector"}
+    assert set(slopes) == names | {name + " traced anew" for name in names}
     for name, slope in slopes.items():
         assert slope < MB_PER_FIT, f"{name}: {slope:.1f} MB per fit"
-    # every fit traces a new network, which TensorFlow calls retracing
+    # the fits traced anew trace one network each: TensorFlow calls it retracing
     assert result["retracing_warnings"] == 0

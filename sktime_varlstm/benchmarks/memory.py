@@ -5,6 +5,11 @@ in a row on a few tiny series (each fit followed by a prediction), prints the
 resident set size (RSS) after every fit, and the slope in MB per fit after a
 warm-up: what one more fit leaves behind that no live object needs. Only the
 last fitted estimator is kept alive, as in a search that keeps the best.
+
+By default the refits reuse the traced train step the trainer pool keeps;
+``--no-pool`` empties the pool, so every fit traces its network anew (a
+search over more architectures than the pool holds) and the slope shows
+whether what those traces leave in TensorFlow is released.
 """
 
 from __future__ import annotations
@@ -71,27 +76,35 @@ ESTIMATORS = {
 }
 
 
-def measure(name: str, n_fits: int = 60, report=None) -> list[float]:
+def measure(name: str, n_fits: int = 60, report=None, pool=True) -> list[float]:
     """RSS in MB after each of ``n_fits`` fresh fits (and a predict) of ``name``.
 
     Each fit is on a clone of the same unfitted estimator; the previous
     fitted one is dropped before the next fit, and a garbage collection runs
     before each reading, so the readings count only what stays reachable
-    (or is held outside Python).
+    (or is held outside Python). ``pool=False`` keeps no trainer, so every
+    fit traces anew.
     """
     from sklearn.base import clone
+
+    from sktime_varlstm._trainer_pool import TRAINERS, set_trainer_pool_size
 
     template, X, y = ESTIMATORS[name]()
     readings = []
     fitted = None
-    for i in range(n_fits):
-        del fitted  # only the last fitted estimator stays alive
-        fitted = clone(template).fit(X, y)
-        fitted.predict(X)
-        gc.collect()
-        readings.append(rss_mb())
-        if report is not None:
-            report(i + 1, readings[-1])
+    kept = TRAINERS.max_size
+    set_trainer_pool_size(kept if pool else 0)
+    try:
+        for i in range(n_fits):
+            del fitted  # only the last fitted estimator stays alive
+            fitted = clone(template).fit(X, y)
+            fitted.predict(X)
+            gc.collect()
+            readings.append(rss_mb())
+            if report is not None:
+                report(i + 1, readings[-1])
+    finally:
+        set_trainer_pool_size(kept)
     return readings
 
 
@@ -116,6 +129,11 @@ def main(argv=None) -> dict[str, float]:
         "--estimators", nargs="+", choices=list(ESTIMATORS), default=list(ESTIMATORS)
     )
     parser.add_argument("--quiet", action="store_true", help="print only slopes")
+    parser.add_argument(
+        "--no-pool",
+        action="store_true",
+        help="keep no traced trainer: every fit traces its network anew",
+    )
     args = parser.parse_args(argv)
 
     def report(fit, rss):
@@ -125,7 +143,7 @@ def main(argv=None) -> dict[str, float]:
     slopes = {}
     for name in args.estimators:
         print(f"{name}: {args.fits} fits", flush=True)
-        readings = measure(name, args.fits, report)
+        readings = measure(name, args.fits, report, pool=not args.no_pool)
         slopes[name] = mb_per_fit(readings, args.warmup)
         print(
             f"{name}: {slopes[name]:+.2f} MB per fit after {args.warmup} warm-up "
