@@ -11,7 +11,11 @@ from sklearn.model_selection import train_test_split
 
 from ._batching import LengthBatches, to_tf_dataset
 from ._devices import for_replicas, undistributed
-from ._graph_memory import hidden_retracing_warnings, releasing_traced_gradients
+from ._graph_memory import (
+    bounding_kernel_cache,
+    hidden_retracing_warnings,
+    releasing_traced_gradients,
+)
 from ._trainer_pool import TRAINERS, copy_state
 
 __all__ = [
@@ -102,12 +106,10 @@ def fit_network(
     seed : int
         Seed of the batch order and of the validation split.
     pool : TrainerPool or None
-        Where a trainer of ``model``'s architecture, its train step already
-        traced, may be found (see :mod:`~sktime_varlstm._trainer_pool`): it
-        is trained in ``model``'s place from ``model``'s state, and the
-        result copied into ``model``. Not used with ``callbacks`` (they are
-        given the model they train) or a distribution strategy; ``None``
-        trains ``model`` itself.
+        Trainers of ``model``'s architecture, train step traced (see
+        :mod:`~sktime_varlstm._trainer_pool`): one trains from ``model``'s
+        state and the result is copied into ``model``. Not with ``callbacks``
+        (they get the model they train) or a distribution strategy.
 
     Returns
     -------
@@ -174,6 +176,7 @@ def fit_network(
     if pooled:  # after a failed fit the trainer is dropped, not given back
         trainer.store_into(model)
         pool.give_back(key, trainer)
+    bounding_kernel_cache()
     return history.history, timer.seconds
 
 

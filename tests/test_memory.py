@@ -48,3 +48,24 @@ def test_repeated_fits_keep_no_memory_and_print_no_retracing_warning():
         assert slope < MB_PER_FIT, f"{name}: {slope:.1f} MB per fit"
     # the fits traced anew trace one network each: TensorFlow calls it retracing
     assert result["retracing_warnings"] == 0
+
+
+def test_the_kernel_cache_is_emptied_once_every_so_many_fits(monkeypatch):
+    from tensorflow.python.eager import context
+
+    from sktime_varlstm import _graph_memory
+
+    cleared = []
+    monkeypatch.setattr(
+        context.context(), "clear_kernel_cache", lambda: cleared.append(True)
+    )
+    monkeypatch.setattr(_graph_memory, "_fits_since_clear", 0)
+    every = _graph_memory.FITS_PER_KERNEL_CACHE_CLEAR
+    for _ in range(every - 1):
+        _graph_memory.bounding_kernel_cache()
+    assert cleared == []
+    _graph_memory.bounding_kernel_cache()
+    assert cleared == [True]
+    for _ in range(every):
+        _graph_memory.bounding_kernel_cache()
+    assert cleared == [True, True]
