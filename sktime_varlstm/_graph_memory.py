@@ -15,7 +15,7 @@ import logging
 import threading
 
 __all__ = [
-    "bounding_kernel_cache",
+    "bound_kernel_cache",
     "hidden_retracing_warnings",
     "releasing_traced_gradients",
 ]
@@ -25,7 +25,7 @@ _fits_lock = threading.Lock()
 _fits_since_clear = 0
 
 
-def bounding_kernel_cache():
+def bound_kernel_cache():
     """Count a fit; every :data:`FITS_PER_KERNEL_CACHE_CLEAR` fits, empty the cache.
 
     TensorFlow's eager context caches a kernel for every distinct operation

@@ -16,10 +16,13 @@ finds none and builds its own).
 from __future__ import annotations
 
 import collections
+import contextlib
 import json
 import threading
 
 import keras
+
+from ._devices import undistributed
 
 __all__ = ["TrainerPool", "architecture_key", "copy_state", "set_trainer_pool_size"]
 
@@ -162,29 +165,45 @@ class TrainerPool:
         self._idle = collections.OrderedDict()
         self._lock = threading.Lock()
 
-    def take(self, model: keras.Model) -> tuple[str, _Trainer]:
-        """A trainer for ``model``'s architecture: pooled if idle, else new."""
+    @contextlib.contextmanager
+    def lend(self, model: keras.Model, *, training: bool):
+        """The model to run in ``model``'s place: a trainer holding its state.
+
+        ``training=True`` loads ``model``'s weights and optimizer state and,
+        when the block ends without an error, copies the trained ones back;
+        ``training=False`` loads the weights only. A trainer whose block
+        raised is dropped, not given back. An empty pool, or a model under a
+        distribution strategy, lends ``model`` itself.
+        """
+        if not self.max_size or not undistributed(model):
+            yield model
+            return
         key = architecture_key(model)
         with self._lock:
             trainer = self._idle.pop(key, None)
         if trainer is None:
             trainer = _Trainer(_compiled_copy(model))
-        return key, trainer
-
-    def give_back(self, key: str, trainer: _Trainer) -> None:
+        if training:
+            trainer.load(model)
+        else:
+            copy_state(model, trainer.model)
+        yield trainer.model
+        if training:
+            trainer.store_into(model)
         with self._lock:
             self._idle[key] = trainer
             self._idle.move_to_end(key)
-            while len(self._idle) > self.max_size:
-                self._idle.popitem(last=False)
+            self._evict()
 
-    def __bool__(self):
-        """Whether the pool keeps trainers at all (``max_size > 0``)."""
-        return self.max_size > 0
-
-    def clear(self) -> None:
+    def resize(self, max_size: int) -> None:
+        """Keep at most ``max_size`` architectures from now on."""
         with self._lock:
-            self._idle.clear()
+            self.max_size = max_size
+            self._evict()
+
+    def _evict(self):
+        while len(self._idle) > self.max_size:
+            self._idle.popitem(last=False)
 
     def __len__(self):
         return len(self._idle)
@@ -214,7 +233,4 @@ def set_trainer_pool_size(max_size: int) -> None:
     """
     if isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 0:
         raise ValueError(f"max_size must be an int >= 0; got {max_size!r}.")
-    TRAINERS.max_size = max_size
-    with TRAINERS._lock:
-        while len(TRAINERS._idle) > max_size:
-            TRAINERS._idle.popitem(last=False)
+    TRAINERS.resize(max_size)

@@ -10,13 +10,13 @@ import numpy as np
 from sklearn.model_selection import train_test_split
 
 from ._batching import LengthBatches, to_tf_dataset
-from ._devices import for_replicas, undistributed
+from ._devices import for_replicas
 from ._graph_memory import (
-    bounding_kernel_cache,
+    bound_kernel_cache,
     hidden_retracing_warnings,
     releasing_traced_gradients,
 )
-from ._trainer_pool import TRAINERS, copy_state
+from ._trainer_pool import TRAINERS, TrainerPool
 
 __all__ = [
     "EpochTimer",
@@ -24,6 +24,8 @@ __all__ = [
     "predict_network",
     "steady_epoch_seconds",
 ]
+
+_NO_POOL = TrainerPool(max_size=0)  # lends every model to itself
 
 
 class EpochTimer(keras.callbacks.Callback):
@@ -139,14 +141,6 @@ def fit_network(
             ),
             n_replicas,
         )
-    pooled = bool(pool) and not callbacks and undistributed(model)
-    if pooled:
-        key, trainer = pool.take(model)
-        trainer.load(model)
-        trained = trainer.model
-    else:
-        trained = model
-    _build_training_state(trained, train[0])
     monitor = "val_loss" if validation is not None else "loss"
     timer = EpochTimer()
     all_callbacks = [timer, *(callbacks or [])]
@@ -164,19 +158,22 @@ def fit_network(
                 monitor=monitor, factor=0.5, patience=reduce_lr_patience, min_lr=1e-5
             )
         )
-    with releasing_traced_gradients(trained), hidden_retracing_warnings(not verbose):
-        history = trained.fit(
-            for_replicas(to_tf_dataset(train), n_replicas),
-            validation_data=validation,
-            epochs=n_epochs,
-            callbacks=all_callbacks,
-            verbose=verbose,
-            shuffle=False,  # LengthBatches shuffles; tf.data must not
-        )
-    if pooled:  # after a failed fit the trainer is dropped, not given back
-        trainer.store_into(model)
-        pool.give_back(key, trainer)
-    bounding_kernel_cache()
+    lender = pool if pool is not None and not callbacks else _NO_POOL
+    with lender.lend(model, training=True) as trained:
+        _build_training_state(trained, train[0])
+        with (
+            releasing_traced_gradients(trained),
+            hidden_retracing_warnings(not verbose),
+        ):
+            history = trained.fit(
+                for_replicas(to_tf_dataset(train), n_replicas),
+                validation_data=validation,
+                epochs=n_epochs,
+                callbacks=all_callbacks,
+                verbose=verbose,
+                shuffle=False,  # LengthBatches shuffles; tf.data must not
+            )
+    bound_kernel_cache()
     return history.history, timer.seconds
 
 
@@ -257,24 +254,18 @@ def predict_network(
         place. ``None`` (or a distribution strategy) runs ``model`` itself.
     """
     batches = LengthBatches(series, batching="bucket", batch_size=batch_size)
-    pooled = bool(pool) and undistributed(model)
-    if pooled:
-        key, trainer = pool.take(model)
-        copy_state(model, trainer.model)
-        runner = trainer.model
-    else:
-        runner = model
-    forward = _traced_forward(runner, batches.output_signature())
     results = [None] * len(series)
-    with hidden_retracing_warnings():
-        for i in range(len(batches)):
-            inputs = batches[i]
-            outputs = keras.ops.convert_to_numpy(forward(inputs))
-            for row, index in enumerate(batches.batches[i]):
-                result = outputs[row]
-                results[index] = result[: len(series[index])] if per_step else result
-    if pooled:
-        pool.give_back(key, trainer)
+    lender = pool if pool is not None else _NO_POOL
+    with lender.lend(model, training=False) as runner:
+        forward = _traced_forward(runner, batches.output_signature())
+        with hidden_retracing_warnings():
+            for i in range(len(batches)):
+                outputs = keras.ops.convert_to_numpy(forward(batches[i]))
+                for row, index in enumerate(batches.batches[i]):
+                    result = outputs[row]
+                    results[index] = (
+                        result[: len(series[index])] if per_step else result
+                    )
     return results if per_step else np.stack(results)
 
 

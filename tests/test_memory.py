@@ -62,10 +62,10 @@ def test_the_kernel_cache_is_emptied_once_every_so_many_fits(monkeypatch):
     monkeypatch.setattr(_graph_memory, "_fits_since_clear", 0)
     every = _graph_memory.FITS_PER_KERNEL_CACHE_CLEAR
     for _ in range(every - 1):
-        _graph_memory.bounding_kernel_cache()
+        _graph_memory.bound_kernel_cache()
     assert cleared == []
-    _graph_memory.bounding_kernel_cache()
+    _graph_memory.bound_kernel_cache()
     assert cleared == [True]
     for _ in range(every):
-        _graph_memory.bounding_kernel_cache()
+        _graph_memory.bound_kernel_cache()
     assert cleared == [True, True]
