@@ -8,6 +8,7 @@ import importlib
 
 __all__ = [
     "ConvLSTMClassifier",
+    "DilatedConvClassifier",
     "LSTMAnomalyDetector",
     "LSTMClassifier",
     "LSTMFCNClassifier",
@@ -19,6 +20,7 @@ __version__ = "0.1.0"
 
 _MODULES = {
     "ConvLSTMClassifier": "._convlstm_classifier",
+    "DilatedConvClassifier": "._dilated_conv_classifier",
     "LSTMAnomalyDetector": "._anomaly_detector",
     "LSTMClassifier": "._lstm_classifier",
     "LSTMFCNClassifier": "._lstm_fcn_classifier",

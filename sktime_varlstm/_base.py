@@ -21,6 +21,7 @@ from ._compile import make_optimizer, seed_from, with_explicit_seeds
 from ._conversion import as_sktime_panel, to_series_list
 from ._devices import resolve_distribution_strategy
 from ._params import TRAINING_CONSTRAINTS, validate_parameters
+from ._schedule import auto_epochs
 from ._training import fit_network
 
 __all__ = ["NotFittedError", "VarLengthEstimatorMixin"]
@@ -154,7 +155,8 @@ class VarLengthEstimatorMixin:
             batching=self.batching,
             batch_size=self.batch_size,
             max_timesteps_per_batch=self.max_timesteps_per_batch,
-            n_epochs=self.n_epochs,
+            n_epochs=self._epochs_for(series),
+            learning_rate=self.learning_rate,
             validation_split=self.validation_split,
             early_stopping_patience=self.early_stopping_patience,
             reduce_lr_patience=self.reduce_lr_patience,
@@ -166,3 +168,9 @@ class VarLengthEstimatorMixin:
         self.history_ = history
         self.epoch_seconds_ = np.concatenate([self.epoch_seconds_, epoch_seconds])
         self.n_epochs_ = len(self.epoch_seconds_)
+
+    def _epochs_for(self, series):
+        """``n_epochs``, or for ``"auto"`` the epochs the data's size asks for."""
+        if self.n_epochs == "auto":
+            return auto_epochs([len(s) for s in series], self.batch_size)
+        return self.n_epochs

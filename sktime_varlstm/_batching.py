@@ -17,6 +17,7 @@ import keras
 import numpy as np
 
 from ._params import BATCHING_STRATEGIES
+from ._windows import random_window
 
 __all__ = ["LengthBatches", "plan_batches", "random_window", "to_tf_dataset"]
 
@@ -95,25 +96,6 @@ def _cut_sorted(order, lengths, batch_size, max_timesteps) -> list[np.ndarray]:
     if start < len(order):
         batches.append(order[start:])
     return batches
-
-
-def random_window(length: int, min_fraction: float, rng: np.random.Generator):
-    """A random contiguous window of a series, at least ``min_fraction`` of it.
-
-    The window's share of the series is drawn uniformly from
-    ``[min_fraction, 1]`` (at least one step), its start uniformly from the
-    positions where it fits.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> window = random_window(10, 0.5, np.random.default_rng(0))
-    >>> 5 <= window.stop - window.start <= 10, 0 <= window.start, window.stop <= 10
-    (True, True, True)
-    """
-    size = max(1, int(round(length * rng.uniform(min_fraction, 1.0))))
-    start = int(rng.integers(0, length - size + 1))
-    return slice(start, start + size)
 
 
 class LengthBatches(keras.utils.PyDataset):
@@ -272,28 +254,34 @@ def pad_series(series, pad_to=None):
     return values, mask
 
 
-def to_tf_dataset(batches: LengthBatches):
+def to_tf_dataset(batches: LengthBatches, *, repeat: bool = False):
     """Wrap :class:`LengthBatches` as a ``tf.data.Dataset`` with a free time axis.
 
     Keras infers the signature of a plain ``PyDataset`` from its first
     batches; when those share a length the time axis gets frozen and a later
     batch of another length fails. Here the signature is given explicitly,
     with ``None`` for the batch and time axes, so one traced graph serves
-    every length. Each pass over the dataset asks ``batches`` for a new order.
+    every length. Each pass asks ``batches`` for a new order. ``repeat=True``:
+    endless passes, for ``fit(steps_per_epoch=len(batches))``, so Keras keeps
+    one iterator instead of a new one every epoch (2/3 of a small epoch).
     """
     import tensorflow as tf
 
     started = []
 
     def generate():
-        if started:  # every pass after the first is a new epoch
-            batches.on_epoch_end()
-        started.append(True)
-        for i in range(len(batches)):
-            yield batches[i]
+        while True:
+            if started:  # every pass after the first is a new epoch
+                batches.on_epoch_end()
+            started.append(True)
+            for i in range(len(batches)):
+                yield batches[i]
+            if not repeat:
+                return
 
     dataset = tf.data.Dataset.from_generator(
         generate, output_signature=batches.output_signature()
     )
-    dataset = dataset.apply(tf.data.experimental.assert_cardinality(len(batches)))
+    if not repeat:
+        dataset = dataset.apply(tf.data.experimental.assert_cardinality(len(batches)))
     return dataset.prefetch(2)

@@ -9,6 +9,7 @@ from sktime.classification.base import BaseClassifier
 from ._base import VarLengthEstimatorMixin
 from ._checks import check_targets
 from ._conversion import to_series_list
+from ._input_scaling import apply_input_scaling, fit_input_scaling
 from ._params import CLASSIFIER_CONSTRAINTS, TRAINING_CONSTRAINTS
 from ._training import predict_network
 
@@ -27,6 +28,10 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
     """
 
     _hyperparameter_constraints = {**TRAINING_CONSTRAINTS, **CLASSIFIER_CONSTRAINTS}
+
+    # A classifier with an ``input_scaling`` parameter overrides this; the
+    # others see their series as given.
+    input_scaling = None
 
     _tags = {
         "authors": ["sktime-varlstm developers"],
@@ -80,6 +85,8 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
     def _fit(self, X, y):
         series = self._inner_series(X)
         self._record_step_shape(series[0].shape[1:])
+        self.input_statistics_ = fit_input_scaling(series, self.input_scaling)
+        series = self._scaled(series)
         one_hot = (y[:, None] == self.classes_[None, :]).astype("float32")
         sample_weight = None
         if self.class_weight is not None:
@@ -97,8 +104,13 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
         )
         return self
 
+    def _scaled(self, series):
+        return apply_input_scaling(
+            series, self.input_scaling, getattr(self, "input_statistics_", {})
+        )
+
     def _predict_proba(self, X):
-        series = self._inner_series(X)
+        series = self._scaled(self._inner_series(X))
         return predict_network(self.model_, series, batch_size=self.batch_size)
 
     def _predict(self, X):

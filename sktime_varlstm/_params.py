@@ -207,7 +207,7 @@ def validate_parameters(estimator) -> None:
 
 # --- the training parameters every estimator has --------------------------
 TRAINING_CONSTRAINTS = {
-    "n_epochs": [POSITIVE_INT],
+    "n_epochs": [POSITIVE_INT, Options(("auto",))],
     "batch_size": [POSITIVE_INT],
     "batching": [Options(BATCHING_STRATEGIES)],
     "max_timesteps_per_batch": [None, POSITIVE_INT],

@@ -18,7 +18,12 @@ __all__ = [
 
 # name: (type, description); "series" are clips for ConvLSTMClassifier.
 SHARED_PARAMETER_DOCS = {
-    "n_epochs": ("int", "Largest number of passes over the training data."),
+    "n_epochs": (
+        'int or "auto"',
+        """Largest number of passes over the training data. ``"auto"``: from
+the data's size, about 1,500 weight updates but at most 6 million time
+steps seen, within 20-600 epochs.""",
+    ),
     "batch_size": ("int", "Largest number of series in a batch."),
     "batching": (
         '{"bucket", "per_sample", "pad"}',

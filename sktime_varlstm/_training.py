@@ -16,6 +16,7 @@ from ._graph_memory import (
     hidden_retracing_warnings,
     releasing_traced_gradients,
 )
+from ._schedule import WarmupCosineLearningRate
 from ._trainer_pool import TRAINERS, TrainerPool
 
 __all__ = [
@@ -64,6 +65,8 @@ def fit_network(
     max_timesteps_per_batch=None,
     crop=None,
     n_epochs: int = 100,
+    learning_rate=None,
+    learning_rate_schedule=None,
     validation_split: float = 0.0,
     stratify=None,
     early_stopping_patience=None,
@@ -89,10 +92,12 @@ def fit_network(
         How series become batches, see :func:`~sktime_varlstm._batching.plan_batches`.
     crop : float or None
         Train on random windows of at least this fraction of each series
-        (see :class:`~sktime_varlstm._batching.LengthBatches`); the
-        validation series are shown whole.
+        (:class:`~sktime_varlstm._batching.LengthBatches`); validation sees all.
     n_epochs : int
         Largest number of passes over the training series.
+    learning_rate, learning_rate_schedule : float or None, str or None
+        ``"warmup_cosine"``: ``_schedule.WarmupCosineLearningRate``, peak
+        ``learning_rate`` (or the optimizer's); ``None``: rate left alone.
     validation_split : float
         Fraction of the training series held out to monitor ``val_loss``
         (stratified by ``stratify`` when given). ``0`` monitors ``loss``.
@@ -152,6 +157,9 @@ def fit_network(
                 restore_best_weights=True,
             )
         )
+    if learning_rate_schedule == "warmup_cosine":
+        peak = learning_rate or float(model.optimizer.learning_rate)
+        all_callbacks.append(WarmupCosineLearningRate(peak, n_epochs))
     if reduce_lr_patience:
         all_callbacks.append(
             keras.callbacks.ReduceLROnPlateau(
@@ -166,7 +174,8 @@ def fit_network(
             hidden_retracing_warnings(not verbose),
         ):
             history = trained.fit(
-                for_replicas(to_tf_dataset(train), n_replicas),
+                for_replicas(to_tf_dataset(train, repeat=True), n_replicas),
+                steps_per_epoch=len(train),
                 validation_data=validation,
                 epochs=n_epochs,
                 callbacks=all_callbacks,

@@ -8,6 +8,7 @@ __all__ = [
     "centred_moving_average",
     "cut_windows",
     "point_scores",
+    "random_window",
     "trend_share",
     "window_starts",
 ]
@@ -108,3 +109,22 @@ def trend_share(values) -> float:
     return float(
         np.max(np.where(total > 0, explained / np.where(total > 0, total, 1), 0))
     )
+
+
+def random_window(length: int, min_fraction: float, rng: np.random.Generator):
+    """A random contiguous window of a series, at least ``min_fraction`` of it.
+
+    The window's share of the series is drawn uniformly from
+    ``[min_fraction, 1]`` (at least one step), its start uniformly from the
+    positions where it fits.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> window = random_window(10, 0.5, np.random.default_rng(0))
+    >>> 5 <= window.stop - window.start <= 10, 0 <= window.start, window.stop <= 10
+    (True, True, True)
+    """
+    size = max(1, int(round(length * rng.uniform(min_fraction, 1.0))))
+    start = int(rng.integers(0, length - size + 1))
+    return slice(start, start + size)

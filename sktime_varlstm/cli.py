@@ -19,7 +19,11 @@ from ._params import BATCHING_STRATEGIES
 from ._tf_log import tensorflow_log_to_file
 from .datasets import DATASETS
 
-CLASSIFIERS = {"lstm": "LSTMClassifier", "lstm_fcn": "LSTMFCNClassifier"}
+CLASSIFIERS = {
+    "dilated_conv": "DilatedConvClassifier",  # the recommended one
+    "lstm_fcn": "LSTMFCNClassifier",
+    "lstm": "LSTMClassifier",
+}
 
 
 def demo(
@@ -27,7 +31,7 @@ def demo(
     epochs=None,
     batching="bucket",
     verbose=2,
-    classifier="lstm_fcn",
+    classifier="dilated_conv",
 ):
     """Train a classifier with its defaults on a shipped data set, print results.
 
@@ -41,8 +45,8 @@ def demo(
         The classifier's ``batching``.
     verbose : int
         The classifier's ``verbose``.
-    classifier : {"lstm_fcn", "lstm"}
-        ``LSTMFCNClassifier`` or ``LSTMClassifier``.
+    classifier : {"dilated_conv", "lstm_fcn", "lstm"}
+        ``DilatedConvClassifier``, ``LSTMFCNClassifier`` or ``LSTMClassifier``.
 
     Returns
     -------
@@ -103,8 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     run_demo.add_argument(
         "--classifier",
         choices=tuple(CLASSIFIERS),
-        default="lstm_fcn",
-        help="LSTMFCNClassifier (default) or LSTMClassifier",
+        default="dilated_conv",
+        help="DilatedConvClassifier (default), LSTMFCNClassifier or LSTMClassifier",
     )
     run_demo.add_argument(
         "--epochs", type=int, default=None, help="epochs (default: the classifier's)"

@@ -15,10 +15,12 @@ from __future__ import annotations
 import keras
 from keras import layers, regularizers
 
+from ._dilated_network import build_dilated_conv_network
 from ._layers import ZeroPaddedSteps
 
 __all__ = [
     "build_convlstm_network",
+    "build_dilated_conv_network",
     "build_lstm_fcn_network",
     "build_lstm_network",
     "build_next_step_network",

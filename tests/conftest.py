@@ -212,6 +212,19 @@ CASES = {
         "predict_proba",
         CLASSIFIER_METHODS,
     ),
+    "DilatedConvClassifier": Case(
+        "DilatedConvClassifier",
+        {
+            "filters": 4,
+            "dilations": (1, 2),
+            "n_epochs": 2,
+            "batch_size": 4,
+            "random_state": 0,
+        },
+        make_unequal_panel,
+        "predict_proba",
+        CLASSIFIER_METHODS,
+    ),
     "ConvLSTMClassifier": Case(
         "ConvLSTMClassifier",
         {

@@ -153,6 +153,14 @@ BAD_PARAMETERS = {
         ({"random_crop": 1.5}, r"'random_crop' parameter .* range \(0, 1\]"),
         ({"kernel_sizes": (3,)}, "one entry per convolution block"),
     ],
+    "DilatedConvClassifier": [
+        ({"n_epochs": "many"}, r"'n_epochs' parameter .* one of \('auto',\)"),
+        ({"filters": (4,)}, "'filters' parameter .* an int in the range"),
+        ({"dilations": ()}, "'dilations' parameter .* non-empty tuple"),
+        ({"input_scaling": "global"}, "'input_scaling' parameter .* one of"),
+        ({"learning_rate_schedule": "step"}, "'learning_rate_schedule' parameter"),
+        ({"pooling": ("median",)}, "'pooling' parameter .* must be one of"),
+    ],
     "ConvLSTMClassifier": [
         ({"kernel_size": (3,)}, "'kernel_size' parameter .* tuple of 2 ints"),
         ({"data_format": "NCHW"}, "'data_format' parameter .* must be one of"),

@@ -8,13 +8,27 @@ reason; everything else must pass. sktime's suite is in
 import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from sktime_varlstm import ConvLSTMClassifier, LSTMAnomalyDetector, LSTMClassifier
+from sktime_varlstm import (
+    ConvLSTMClassifier,
+    DilatedConvClassifier,
+    LSTMAnomalyDetector,
+    LSTMClassifier,
+)
 
 # learning_rate: check_class_weight_classifiers needs a fit that moves in 1 epoch
 TINY = {"n_epochs": 1, "batch_size": 16, "learning_rate": 0.05, "random_state": 0}
 ESTIMATORS = [
     LSTMClassifier(units=(2,), dense_units=(), **TINY),
     ConvLSTMClassifier(filters=(1,), dense_units=(), **TINY),  # (1, 1, 1) frames
+    # constant learning rate, whole series as given: see the line above TINY
+    DilatedConvClassifier(
+        filters=2,
+        dilations=(1,),
+        input_scaling=None,
+        random_crop=None,
+        learning_rate_schedule=None,
+        **{**TINY, "n_epochs": 3},  # batch norm: one epoch moves too little
+    ),
     LSTMAnomalyDetector(units=(2,), **TINY),
 ]
 

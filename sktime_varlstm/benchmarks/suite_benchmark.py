@@ -6,10 +6,10 @@ the test split. Each fit runs in a fresh process, so one run's traced graphs
 or compiled functions never speed up or slow down another. Methods:
 
 ``varlstm``
-    :class:`~sktime_varlstm.LSTMClassifier` with :data:`VARLSTM_PARAMS` and
-    :func:`varlstm_epochs`, the same rule for every data set, on three
-    channels per channel: the values z-scored with training statistics, each
-    series' shape and its log amplitude (:func:`shape_log_and_level`).
+    The package's recommended classifier with its defaults,
+    :class:`~sktime_varlstm.DilatedConvClassifier` ``(random_state=seed)``:
+    no parameter and no preparation of the series chosen per data set (its
+    input scaling is fitted in ``fit``).
 ``minirocket``
     sktime's ``MiniRocketMultivariateVariable`` + scaler + ridge
     (:class:`~sktime_varlstm.benchmarks.peers.MiniRocketRidge`).
@@ -34,7 +34,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .preprocessing import shape_and_log_amplitude
 from .suite import SUITE, load_suite_panel
 
 __all__ = [
@@ -50,35 +49,12 @@ __all__ = [
 METHODS = ("varlstm", "minirocket", "sktime_lstm_fcn")
 PEER = "minirocket"  # the method fit times are compared with
 
-# LSTMFCNClassifier's configuration in the suite, the same for every data set:
-# the candidate defaults chosen by 3-fold cross-validation over the training
-# splits (docs/suite.md). Its series are seen through
-# :func:`shape_log_and_level` (VARLSTM_INPUT) and its epochs come from the
-# size of the training data (:func:`varlstm_epochs`).
-VARLSTM_PARAMS = {
-    "units": (32,),
-    "filters": (64, 128, 64),
-    "dropout": 0.2,
-    "l2": 0.0,
-    "batch_size": 16,
-    "early_stopping_patience": 15,  # on the training loss; best weights kept
-    "reduce_lr_patience": 5,
-}
-# varlstm_epochs: about this many weight updates, at most this many time
-# steps seen in all, and within these bounds.
-UPDATES, TIME_STEPS, EPOCH_BOUNDS = 600, 4_000_000, (20, 100)
-
 SKTIME_LSTM_FCN_EPOCHS = 100
 
 # --quick: a few series per split and tiny models, a smoke run.
 QUICK_SERIES = 12
 _QUICK_PARAMS = {
-    "varlstm": {
-        "units": (4,),
-        "filters": (4, 4),
-        "kernel_sizes": (3, 3),
-        "n_epochs": 1,
-    },
+    "varlstm": {"filters": 4, "dilations": (1, 2), "n_epochs": 1},
     "minirocket": {"num_kernels": 84},
     "sktime_lstm_fcn": {"n_epochs": 1},
 }
@@ -155,6 +131,8 @@ def measure(run: SuiteRun) -> dict:
     X_train, prepare_other = prepare(X_train)
     estimator.fit(X_train, y_train)
     fit_seconds = time.perf_counter() - start
+    from .._training import steady_epoch_seconds
+
     predicted = np.asarray(estimator.predict(prepare_other(X_test)))
     return {
         "dataset": run.dataset,
@@ -163,6 +141,10 @@ def measure(run: SuiteRun) -> dict:
         "fit_seconds": fit_seconds,
         "accuracy": float(np.mean(predicted == y_test)),
         "epochs": int(getattr(estimator, "n_epochs_", 0)) or None,
+        # median epoch after the first (which traces the graphs); nan if none
+        "steady_epoch_seconds": steady_epoch_seconds(
+            getattr(estimator, "epoch_seconds_", None)
+        ),
     }
 
 
@@ -175,11 +157,9 @@ def make_method(method, seed, X_train, *, longest, quick=False):
     """
     params = _QUICK_PARAMS[method] if quick else {}
     if method == "varlstm":
-        from .. import LSTMFCNClassifier
+        from .. import DilatedConvClassifier
 
-        epochs = varlstm_epochs(X_train, VARLSTM_PARAMS["batch_size"])
-        params = {**VARLSTM_PARAMS, "n_epochs": epochs, **params}
-        return LSTMFCNClassifier(**params, random_state=seed), VARLSTM_INPUT
+        return DilatedConvClassifier(**params, random_state=seed), _unchanged
     if method == "minirocket":
         from .peers import MiniRocketRidge
 
@@ -194,26 +174,6 @@ def make_method(method, seed, X_train, *, longest, quick=False):
     return padded, _per_series(_to_nested)
 
 
-def varlstm_epochs(series, batch_size):
-    """Epochs for :data:`UPDATES` weight updates, at most :data:`TIME_STEPS`.
-
-    Small data sets get many epochs of few batches, long series few epochs;
-    the result is clipped to :data:`EPOCH_BOUNDS`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> varlstm_epochs([np.zeros((20, 1))] * 270, 16)  # 17 batches an epoch
-    36
-    >>> varlstm_epochs([np.zeros((400, 1))] * 537, 16)  # 214,800 steps
-    20
-    """
-    batches = -(-len(series) // batch_size)
-    epochs = min(-(-UPDATES // batches), -(-TIME_STEPS // sum(map(len, series))))
-    low, high = EPOCH_BOUNDS
-    return int(min(max(epochs, low), high))
-
-
 def _per_series(transform):
     """A ``prepare`` that learns nothing: ``transform`` every list alike."""
 
@@ -224,40 +184,6 @@ def _per_series(transform):
 
 
 _unchanged = _per_series(lambda series: series)
-
-
-def shape_log_and_level(train):
-    """Three channels per channel: standardized values, shape, log amplitude.
-
-    The first ``C`` channels are the input's, z-scored with the mean and
-    deviation of all training steps (fitted here, as an estimator's input
-    scaling would be); the next ``2 * C`` are each series' own shape and log
-    amplitude (``datasets.shape_and_log_amplitude``).
-
-    Examples
-    --------
-    >>> train = [np.array([[1.0], [3.0]]), np.array([[5.0], [7.0]])]
-    >>> prepared, prepare_other = shape_log_and_level(train)
-    >>> prepared[0][:, 0].tolist(), prepared[0].shape  # training mean 4, sd 2.24
-    ([-1.341640830039978, -0.4472135901451111], (2, 3))
-    >>> prepare_other([np.array([[4.0], [4.0]])])[0][:, 0].tolist()
-    [0.0, 0.0]
-    """
-    steps = np.concatenate(train)
-    mean, scale = steps.mean(axis=0), steps.std(axis=0) + 1e-8
-
-    def transform(series):
-        (shape_log,) = shape_and_log_amplitude(series)
-        return [
-            np.concatenate([((s - mean) / scale).astype("float32"), sl], axis=1)
-            for s, sl in zip(series, shape_log, strict=True)
-        ]
-
-    return transform(train), transform
-
-
-# How the varlstm method sees its series (chosen with VARLSTM_PARAMS).
-VARLSTM_INPUT = shape_log_and_level
 
 
 def _to_nested(series):
@@ -300,6 +226,9 @@ def summarize(rows):
             "mean": float(accuracy.mean()),
             "std": float(accuracy.std()),
             "fit_seconds": float(np.mean([r["fit_seconds"] for r in chosen])),
+            "steady_epoch_seconds": float(
+                np.mean([r.get("steady_epoch_seconds", np.nan) for r in chosen])
+            ),
             "n_seeds": len(chosen),
         }
     complete = [d for d in datasets if all((d, m) in cells for m in methods)]
@@ -354,10 +283,10 @@ def format_suite_table(rows) -> str:
             if cell is None:
                 row += ["n/a", "n/a"]
             else:
-                row += [
-                    f"{cell['mean']:.4f} ± {cell['std']:.4f}",
-                    f"{cell['fit_seconds']:.1f}",
-                ]
+                fit = f"{cell['fit_seconds']:.1f}"
+                if np.isfinite(cell["steady_epoch_seconds"]):
+                    fit += f" ({cell['steady_epoch_seconds']:.3f}/epoch)"
+                row += [f"{cell['mean']:.4f} ± {cell['std']:.4f}", fit]
         lines.append("| " + " | ".join(row) + " |")
     summary = [
         f"| method | mean accuracy | mean rank | total fit s | fit time / {PEER}'s |",
@@ -375,7 +304,9 @@ def format_suite_table(rows) -> str:
         + "\n\n"
         + "\n".join(summary)
         + f"\n\nTest accuracy, mean ± std over seeds {seeds}; fit s: mean over "
-        "the seeds. Totals over the data sets every method ran on. "
+        "the seeds of the whole fit (first epoch, which traces the graphs, "
+        "included), in brackets the steady state: the median epoch after the "
+        "first. Totals over the data sets every method ran on. "
         f"Machine: {machine}, Python {platform.python_version()}."
     )
 

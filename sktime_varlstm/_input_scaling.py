@@ -1,0 +1,97 @@
+"""Input scaling of a classifier: fitted in ``fit``, applied in ``predict``.
+
+Pure functions on lists of ``(T_i, *step_shape)`` float arrays, no Keras:
+
+``"series"``
+    Every series minus its own mean, over its own deviation, per channel
+    (the usual preparation of the UCR archive). Nothing is learnt from the
+    training split; a constant channel becomes zeros.
+``"channels"``
+    Every channel z-scored with the mean and deviation of all training time
+    steps, stored as ``mean`` and ``scale`` and applied to later series.
+``"series_and_channels"``
+    Both, side by side: ``2 * C`` channels, each series' own shape first,
+    then the channels z-scored with the training statistics.
+``None``
+    Series as they are.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "INPUT_SCALINGS",
+    "apply_input_scaling",
+    "fit_input_scaling",
+    "scaled_channels",
+]
+
+INPUT_SCALINGS = ("series", "channels", "series_and_channels")
+_TINY = 1e-8  # a deviation below this counts as a constant channel
+
+
+def fit_input_scaling(series, kind):
+    """The statistics ``kind`` needs from the training ``series``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> train = [np.array([[1.0], [3.0]]), np.array([[5.0], [7.0]])]
+    >>> stats = fit_input_scaling(train, "channels")
+    >>> stats["mean"].tolist(), stats["scale"].round(3).tolist()
+    ([4.0], [2.236])
+    >>> fit_input_scaling(train, "series"), fit_input_scaling(train, None)
+    ({}, {})
+    """
+    if kind not in ("channels", "series_and_channels"):
+        return {}
+    steps = np.concatenate([np.asarray(s, dtype="float64") for s in series])
+    scale = steps.std(axis=0)
+    return {"mean": steps.mean(axis=0), "scale": np.where(scale < _TINY, 1.0, scale)}
+
+
+def apply_input_scaling(series, kind, stats):
+    """``series`` scaled as ``kind`` says, ``stats`` from :func:`fit_input_scaling`.
+
+    Returns new float32 arrays; the input is never modified.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = [np.array([[1.0, 2.0], [3.0, 2.0]])]
+    >>> apply_input_scaling(x, "series", {})[0].tolist()
+    [[-1.0, 0.0], [1.0, 0.0]]
+    >>> stats = {"mean": np.array([4.0, 0.0]), "scale": np.array([2.0, 1.0])}
+    >>> apply_input_scaling(x, "channels", stats)[0].tolist()
+    [[-1.5, 2.0], [-0.5, 2.0]]
+    >>> apply_input_scaling(x, "series_and_channels", stats)[0].tolist()
+    [[-1.0, 0.0, -1.5, 2.0], [1.0, 0.0, -0.5, 2.0]]
+    """
+    if kind is None:
+        return series
+    series = [np.asarray(s, dtype="float64") for s in series]
+    own = [_own_z_scores(s) for s in series] if kind != "channels" else None
+    if kind == "series":
+        return own
+    shared = [((s - stats["mean"]) / stats["scale"]).astype("float32") for s in series]
+    if kind == "channels":
+        return shared
+    return [np.concatenate(pair, axis=-1) for pair in zip(own, shared, strict=True)]
+
+
+def scaled_channels(kind, n_channels):
+    """Channels per time step after scaling ``n_channels`` as ``kind`` says.
+
+    Examples
+    --------
+    >>> scaled_channels("series_and_channels", 3), scaled_channels(None, 3)
+    (6, 3)
+    """
+    return 2 * n_channels if kind == "series_and_channels" else n_channels
+
+
+def _own_z_scores(one):
+    centred = one - one.mean(axis=0)
+    scale = one.std(axis=0)
+    return (centred / np.where(scale < _TINY, 1.0, scale)).astype("float32")
