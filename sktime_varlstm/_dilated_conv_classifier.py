@@ -28,8 +28,9 @@ class DilatedConvClassifier(VarLengthClassifier):
 
     The package's recommended classifier for ordinary panels: its defaults
     were chosen once, on the training splits of eight data sets, and are
-    meant to be used as they are (``docs/suite.md``). Each series is
-    z-normalized on its own (``input_scaling``), the network
+    meant to be used as they are (``docs/suite.md``). The network sees each
+    series z-normalized on its own and its channels z-scored with training
+    statistics (``input_scaling``). The network
     (:func:`~sktime_varlstm.networks.build_dilated_conv_network`) stacks
     ``len(dilations)`` convolution blocks with doubling dilations and
     residual connections, pools average and maximum over the real time
@@ -54,12 +55,18 @@ class DilatedConvClassifier(VarLengthClassifier):
         Dropout rate before the output layer.
     l2 : float, default=0.0
         L2 penalty on the output layer's kernel.
-    input_scaling : {"series", "channels"} or None, default="series"
+    input_scaling : {"series_and_channels", "series", "channels"} or None, \
+default="series_and_channels"
         ``"series"``: every series minus its own mean, over its own
-        deviation, per channel (shape kept, offset and amplitude dropped).
+        deviation, per channel (its shape; offset and amplitude dropped).
         ``"channels"``: every channel z-scored with the mean and deviation of
-        the training time steps, kept in ``input_statistics_`` (amplitudes
-        stay comparable between series). ``None``: series as given.
+        the training time steps, kept in ``input_statistics_`` (offsets and
+        amplitudes stay comparable between series).
+        ``"series_and_channels"``: both side by side, ``2 * C`` channels, so
+        the network sees the shape and the level; chosen over ``"series"``
+        on the suite's training folds (0.804 against 0.789 mean accuracy:
+        the level matters on JapaneseVowels and ItalyPowerDemand, the shape
+        alone did better on ArrowHead and GunPoint). ``None``: series as given.
     random_crop : float or None, default=0.5
         Train on random windows of between this fraction and all of each
         series, drawn anew every epoch; prediction sees whole series.
@@ -120,7 +127,7 @@ class DilatedConvClassifier(VarLengthClassifier):
         pooling=("average", "max"),
         dropout=0.2,
         l2=0.0,
-        input_scaling="series",
+        input_scaling="series_and_channels",
         random_crop=0.5,
         learning_rate_schedule="warmup_cosine",
         n_epochs="auto",

@@ -53,7 +53,8 @@ def test_no_scaling_returns_the_series():
 
 def test_series_scaling_makes_predictions_blind_to_offset_and_amplitude(tiny_panel):
     X, y = tiny_panel
-    clf = DilatedConvClassifier(**TINY, random_state=0).fit(X, y)
+    clf = DilatedConvClassifier(**TINY, input_scaling="series", random_state=0)
+    clf.fit(X, y)
     moved = [5.0 * s - 2.0 for s in X]
     np.testing.assert_allclose(
         clf.predict_proba(moved), clf.predict_proba(X), rtol=1e-4, atol=1e-5
@@ -86,3 +87,14 @@ def tiny_panel():
     from conftest import make_unequal_panel
 
     return make_unequal_panel()
+
+
+def test_series_and_channels_doubles_the_network_input(tiny_panel):
+    X, y = tiny_panel
+    clf = DilatedConvClassifier(**TINY, random_state=0).fit(X, y)
+    assert clf.input_scaling == "series_and_channels"  # the default
+    assert clf.n_channels_ == 2
+    assert tuple(clf.model_.input["values"].shape) == (None, None, 4)
+    np.testing.assert_allclose(
+        clf.input_statistics_["mean"], np.concatenate(X).mean(axis=0), rtol=1e-5
+    )
