@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.model_selection import train_test_split
 
 from ._batching import LengthBatches, to_tf_dataset
-from ._devices import for_replicas
+from ._devices import for_replicas, undistributed
 from ._graph_memory import (
     bound_kernel_cache,
     hidden_retracing_warnings,
@@ -96,8 +96,7 @@ def fit_network(
     n_epochs : int
         Largest number of passes over the training series.
     learning_rate, learning_rate_schedule : float or None, str or None
-        ``"warmup_cosine"``: ``_schedule.WarmupCosineLearningRate``, peak
-        ``learning_rate`` (or the optimizer's); ``None``: rate left alone.
+        ``"warmup_cosine"``: ``_schedule.WarmupCosineLearningRate``, peak the rate.
     validation_split : float
         Fraction of the training series held out to monitor ``val_loss``
         (stratified by ``stratify`` when given). ``0`` monitors ``loss``.
@@ -173,9 +172,10 @@ def fit_network(
             releasing_traced_gradients(trained),
             hidden_retracing_warnings(not verbose),
         ):
+            endless = undistributed(trained)  # a strategy's run: as before
             history = trained.fit(
-                for_replicas(to_tf_dataset(train, repeat=True), n_replicas),
-                steps_per_epoch=len(train),
+                for_replicas(to_tf_dataset(train, repeat=endless), n_replicas),
+                steps_per_epoch=len(train) if endless else None,
                 validation_data=validation,
                 epochs=n_epochs,
                 callbacks=all_callbacks,

@@ -24,7 +24,7 @@ from sktime_varlstm._shared_docs import SHARED_PARAMETER_DOCS
 
 ESTIMATORS = all_estimators()
 # shared parameters whose defaults each estimator chose on its own data
-OWN_DEFAULTS = {"n_epochs", "learning_rate"}
+OWN_DEFAULTS = {"n_epochs", "learning_rate", "batch_size"}
 # shared parameters an estimator fixes (and says why, next to the constant)
 FIXED = {LSTMSeriesDetector: set(FIXED_TRAINING_PARAMETERS)}
 

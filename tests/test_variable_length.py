@@ -59,6 +59,8 @@ def test_batched_outputs_equal_one_series_at_a_time(fitted_case):
     inputs = X
     if per_step:  # the detector's network sees standardized series
         inputs = [(s - estimator.channel_mean_) / estimator.channel_std_ for s in X]
+    elif getattr(estimator, "input_scaling", None):  # and these scaled ones
+        inputs = estimator._scaled(X)
     padded = predict_network(
         estimator.model_, inputs, batch_size=len(X), per_step=per_step
     )
