@@ -23,6 +23,8 @@ class LSTMClassifier(VarLengthClassifier):
     it travels in. Works on univariate and multivariate panels; predicts on
     lengths never seen in ``fit``. The network is stacked LSTMs, dense layers
     and a softmax output; by default the article's (LSTM 32-64-32, Dense 100).
+    Its defaults are not tuned to generalise: with no arguments, prefer
+    :class:`~sktime_varlstm.DilatedConvClassifier` (``docs/suite.md``).
 
     Parameters
     ----------

@@ -26,6 +26,8 @@ class LSTMFCNClassifier(VarLengthClassifier):
     batched by length and padded only to their batch's longest, and padding
     is masked in every layer that looks across time, so a series gets the
     same prediction whatever batch it travels in.
+    Its defaults are not tuned to generalise: with no arguments, prefer
+    :class:`~sktime_varlstm.DilatedConvClassifier` (``docs/suite.md``).
 
     Parameters
     ----------
