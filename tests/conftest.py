@@ -58,6 +58,15 @@ def _count_traces(request):
         _TRACES[request.node.nodeid] = count[0]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Slow tests first, in their own order (a stable sort).
+
+    With ``-n 2`` a test of a minute or two that starts last leaves the other
+    core idle for that long; started first, the short tests fill in around it.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_terminal_summary(terminalreporter, config):
     if config.getoption("--count-traces") and _TRACES:
         terminalreporter.section("graph traces per test (largest 30)")
