@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import keras
-from keras import layers, regularizers
+from keras import layers
 
-from ._layers import ZeroPaddedSteps
+from ._layers import ZeroPaddedSteps, output_layer, sequence_inputs
 
 __all__ = ["DILATED_POOLINGS", "build_dilated_conv_network"]
 
@@ -44,8 +44,7 @@ def build_dilated_conv_network(
     ((None, None, 2), (None, 3))
     """
     pooling = (pooling,) if isinstance(pooling, str) else tuple(pooling)
-    values = keras.Input((None, n_channels), name="values")
-    mask = keras.Input((None,), dtype="bool", name="mask")
+    values, mask = sequence_inputs((n_channels,))
     hidden = values
     for block, rate in enumerate(dilations):
         conv = layers.Conv1D(
@@ -64,10 +63,5 @@ def build_dilated_conv_network(
     merged = layers.Concatenate()(features) if len(features) > 1 else features[0]
     if dropout:
         merged = layers.Dropout(dropout)(merged)
-    outputs = layers.Dense(
-        n_outputs,
-        activation=output_activation,
-        kernel_regularizer=regularizers.l2(l2) if l2 else None,
-        name="output",
-    )(merged)
+    outputs = output_layer(n_outputs, output_activation, l2)(merged)
     return keras.Model({"values": values, "mask": mask}, outputs, name="dilated_conv")

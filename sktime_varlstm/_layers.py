@@ -1,9 +1,11 @@
-"""Small custom layers, registered so saved and pickled models load again."""
+"""Small layer pieces every network builder uses: the ``values`` and ``mask``
+inputs, the output layer, and custom layers (registered, so saved and pickled
+models load again)."""
 
 from __future__ import annotations
 
 import keras
-from keras import ops
+from keras import layers, ops, regularizers
 
 
 @keras.saving.register_keras_serializable(package="sktime_varlstm")
@@ -32,3 +34,20 @@ class ZeroPaddedSteps(keras.layers.Layer):
 
     def compute_output_shape(self, input_shape):
         return input_shape[0]
+
+
+def sequence_inputs(step_shape):
+    """The ``values`` and ``mask`` inputs for time steps of ``step_shape``."""
+    values = keras.Input((None, *step_shape), name="values")
+    mask = keras.Input((None,), dtype="bool", name="mask")
+    return values, mask
+
+
+def output_layer(n_outputs, activation, l2):
+    """The ``Dense`` output layer, L2-penalised when ``l2`` is not 0."""
+    return layers.Dense(
+        n_outputs,
+        activation=activation,
+        kernel_regularizer=regularizers.l2(l2) if l2 else None,
+        name="output",
+    )

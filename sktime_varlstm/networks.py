@@ -16,7 +16,7 @@ import keras
 from keras import layers, regularizers
 
 from ._dilated_network import build_dilated_conv_network
-from ._layers import ZeroPaddedSteps
+from ._layers import ZeroPaddedSteps, output_layer, sequence_inputs
 
 __all__ = [
     "build_convlstm_network",
@@ -31,22 +31,6 @@ __all__ = [
 # choices of build_lstm_fcn_network (checked by the estimators, in fit)
 NORMALIZATIONS = ("batch", "none")
 POOLINGS = ("average", "max")
-
-
-def sequence_inputs(step_shape):
-    """The ``values`` and ``mask`` inputs for time steps of ``step_shape``."""
-    values = keras.Input((None, *step_shape), name="values")
-    mask = keras.Input((None,), dtype="bool", name="mask")
-    return values, mask
-
-
-def _output_layer(n_outputs, activation, l2):
-    return layers.Dense(
-        n_outputs,
-        activation=activation,
-        kernel_regularizer=regularizers.l2(l2) if l2 else None,
-        name="output",
-    )
 
 
 def build_lstm_network(
@@ -101,7 +85,7 @@ def build_lstm_network(
         if dropout:
             hidden = layers.Dropout(dropout)(hidden)
     hidden = _dense_stack(hidden, dense_units, dense_activation, dropout)
-    outputs = _output_layer(n_outputs, output_activation, l2)(hidden)
+    outputs = output_layer(n_outputs, output_activation, l2)(hidden)
     return keras.Model({"values": values, "mask": mask}, outputs, name="lstm")
 
 
@@ -185,7 +169,7 @@ def build_lstm_fcn_network(
 
     merged = layers.Concatenate()([*features, recurrent])
     merged = _dense_stack(merged, dense_units, dense_activation, dropout)
-    outputs = _output_layer(n_outputs, output_activation, l2)(merged)
+    outputs = output_layer(n_outputs, output_activation, l2)(merged)
     return keras.Model({"values": values, "mask": mask}, outputs, name="lstm_fcn")
 
 
@@ -296,5 +280,5 @@ def build_convlstm_network(
             hidden = layers.Dropout(dropout)(hidden)
     hidden = layers.Flatten()(hidden)
     hidden = _dense_stack(hidden, dense_units, activation=None, dropout=0.0)
-    outputs = _output_layer(n_outputs, output_activation, l2)(hidden)
+    outputs = output_layer(n_outputs, output_activation, l2)(hidden)
     return keras.Model({"values": values, "mask": mask}, outputs, name="convlstm")

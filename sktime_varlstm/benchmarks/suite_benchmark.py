@@ -117,6 +117,8 @@ def _report(row, progress):
 
 def measure(run: SuiteRun) -> dict:
     """Fit ``run``'s method on the training split, score it on the test split."""
+    from .._training import steady_epoch_seconds  # TensorFlow: only when run
+
     X_train, y_train = load_suite_panel(run.dataset, "train")
     X_test, y_test = load_suite_panel(run.dataset, "test")
     if run.quick:
@@ -131,8 +133,6 @@ def measure(run: SuiteRun) -> dict:
     X_train, prepare_other = prepare(X_train)
     estimator.fit(X_train, y_train)
     fit_seconds = time.perf_counter() - start
-    from .._training import steady_epoch_seconds
-
     predicted = np.asarray(estimator.predict(prepare_other(X_test)))
     return {
         "dataset": run.dataset,
