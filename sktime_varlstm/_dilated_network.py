@@ -35,8 +35,8 @@ def build_dilated_conv_network(
     zeroed after every block. The dilations double, so six blocks of width 7
     see 379 steps while costing as much per step as six plain convolutions.
     Global poolings over the real steps (``"average"``, ``"max"``) of every
-    block's output (``pool_blocks="all"``: the classifier sees features of
-    every scale, from 7 steps to 379) or of the last block only (``"last"``)
+    block's output (``pool_blocks="all"``: features of every scale, from
+    ``kernel_size`` steps to the receptive field) or of the last (``"last"``)
     are concatenated, then dropout and the output layer. Inputs and outputs as
     every builder of :mod:`~sktime_varlstm.networks`: a series gets the same
     output whatever padding its batch adds.

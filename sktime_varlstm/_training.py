@@ -96,7 +96,7 @@ def fit_network(
     n_epochs : int
         Largest number of passes over the training series.
     learning_rate, learning_rate_schedule : float or None, str or None
-        ``"warmup_cosine"``: ``_schedule.WarmupCosineLearningRate``, peak the rate.
+        ``"warmup_cosine"``: peak ``learning_rate`` or the optimizer's; ``None``: as is.
     validation_split : float
         Fraction of the training series held out to monitor ``val_loss``
         (stratified by ``stratify`` when given). ``0`` monitors ``loss``.
