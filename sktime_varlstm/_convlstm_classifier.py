@@ -224,11 +224,13 @@ class ConvLSTMClassifier(VarLengthClassifier):
         # Two tiny sets (sktime asks for at least two): every fit traces a
         # ConvLSTM graph, so each set costs the suite minutes.
         # tests/test_convlstm_classifier.py covers the rest.
+        # batch_size 16: sktime's 10-18 test series make one or two batches an
+        # epoch; the suite fits hundreds of times (batching is tested elsewhere)
         tiny = {
             "filters": (2,),
             "dense_units": (),
             "n_epochs": 1,
-            "batch_size": 8,
+            "batch_size": 16,
             "random_state": 0,
         }
         return [

@@ -134,15 +134,17 @@ sys.path.insert(0, {tests!r})
 from test_anomaly_detector import TRAINED, make_sines, with_spike
 from sktime_varlstm import LSTMAnomalyDetector
 
-normal = make_sines(n_series=27)  # batches of 8: the last one splits unevenly
+normal = make_sines(n_series=27)  # batches of 14: the last one splits unevenly
 X = make_sines(n_series=10, seed=1) + [
     with_spike(s) for s in make_sines(n_series=10, seed=2)
 ]
 is_anomaly = np.r_[np.zeros(10), np.ones(10)]
 results = {{}}
 for strategy in (None, "mirrored"):
+    # 15 epochs of 2 batches: on two logical devices a step costs 10 times one
     detector = LSTMAnomalyDetector(
-        **TRAINED, distribution_strategy=strategy
+        **{{**TRAINED, "n_epochs": 15, "batch_size": 14}},
+        distribution_strategy=strategy,
     ).fit(normal)
     results[str(strategy)] = {{
         "replicas": detector.model_.distribute_strategy.num_replicas_in_sync,
