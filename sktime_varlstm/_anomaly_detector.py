@@ -9,6 +9,7 @@ from ._base import VarLengthEstimatorMixin
 from ._params import (
     FRACTION,
     POSITIVE_SIZES,
+    TEST_BATCH_SIZE,
     TRAINING_CONSTRAINTS,
     Interval,
     Options,
@@ -274,9 +275,8 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
     @classmethod
     def get_test_params(cls, parameter_set="default"):
         """Small, fast parameter sets for sktime's conformance suite."""
-        # batch_size 16: sktime's 10-18 test series make one or two batches an
-        # epoch; the suite fits hundreds of times (batching is tested elsewhere)
-        tiny = {"units": (4,), "n_epochs": 2, "batch_size": 16, "random_state": 0}
+        tiny = {"units": (4,), "n_epochs": 2, "random_state": 0}
+        tiny["batch_size"] = TEST_BATCH_SIZE
         return [
             tiny,
             {

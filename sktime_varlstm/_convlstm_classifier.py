@@ -17,6 +17,7 @@ from ._params import (
     NON_NEGATIVE,
     POSITIVE_INT,
     POSITIVE_SIZES,
+    TEST_BATCH_SIZE,
     Options,
     Sequence,
     store_parameters,
@@ -224,13 +225,11 @@ class ConvLSTMClassifier(VarLengthClassifier):
         # Two tiny sets (sktime asks for at least two): every fit traces a
         # ConvLSTM graph, so each set costs the suite minutes.
         # tests/test_convlstm_classifier.py covers the rest.
-        # batch_size 16: sktime's 10-18 test series make one or two batches an
-        # epoch; the suite fits hundreds of times (batching is tested elsewhere)
         tiny = {
             "filters": (2,),
             "dense_units": (),
             "n_epochs": 1,
-            "batch_size": 16,
+            "batch_size": TEST_BATCH_SIZE,
             "random_state": 0,
         }
         return [

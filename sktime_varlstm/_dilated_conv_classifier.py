@@ -14,6 +14,7 @@ from ._params import (
     NON_NEGATIVE,
     POSITIVE_INT,
     POSITIVE_SIZES,
+    TEST_BATCH_SIZE,
     Interval,
     Options,
     Sequence,
@@ -183,13 +184,11 @@ default="series_and_channels"
     @classmethod
     def get_test_params(cls, parameter_set="default"):
         """Small, fast parameter sets for sktime's conformance suite."""
-        # batch_size 16: sktime's 10-18 test series make one or two batches an
-        # epoch; the suite fits hundreds of times (batching is tested elsewhere)
         tiny = {
             "filters": 4,
             "dilations": (1, 2),
             "n_epochs": 2,
-            "batch_size": 16,
+            "batch_size": TEST_BATCH_SIZE,
             "random_state": 0,
         }
         return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._classifier_base import VarLengthClassifier
 from ._params import (
     RECURRENT_CONSTRAINTS,
+    TEST_BATCH_SIZE,
     store_parameters,
 )
 from ._shared_docs import document_shared_parameters
@@ -109,9 +110,12 @@ class LSTMClassifier(VarLengthClassifier):
     @classmethod
     def get_test_params(cls, parameter_set="default"):
         """Small, fast parameter sets for sktime's conformance suite."""
-        # batch_size 16: sktime's 10-18 test series make one or two batches an
-        # epoch; the suite fits hundreds of times (batching is tested elsewhere)
-        tiny = {"units": (4,), "n_epochs": 2, "batch_size": 16, "random_state": 0}
+        tiny = {
+            "units": (4,),
+            "n_epochs": 2,
+            "batch_size": TEST_BATCH_SIZE,
+            "random_state": 0,
+        }
         return [
             {
                 **tiny,

@@ -6,6 +6,7 @@ from ._classifier_base import VarLengthClassifier
 from ._params import (
     POSITIVE_SIZES,
     RECURRENT_CONSTRAINTS,
+    TEST_BATCH_SIZE,
     Options,
     Sequence,
     store_parameters,
@@ -148,14 +149,12 @@ class LSTMFCNClassifier(VarLengthClassifier):
     @classmethod
     def get_test_params(cls, parameter_set="default"):
         """Small, fast parameter sets for sktime's conformance suite."""
-        # batch_size 16: sktime's 10-18 test series make one or two batches an
-        # epoch; the suite fits hundreds of times (batching is tested elsewhere)
         tiny = {
             "units": (3,),
             "filters": (4, 4),
             "kernel_sizes": (3, 3),
             "n_epochs": 2,
-            "batch_size": 16,
+            "batch_size": TEST_BATCH_SIZE,
             "random_state": 0,
         }
         return [

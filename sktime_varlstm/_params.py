@@ -27,6 +27,7 @@ __all__ = [
     "Interval",
     "Options",
     "Sequence",
+    "TEST_BATCH_SIZE",
     "TRAINING_CONSTRAINTS",
     "store_parameters",
     "training_constraints",
@@ -35,6 +36,10 @@ __all__ = [
 
 BATCHING_STRATEGIES = ("per_sample", "bucket", "pad")
 DISTRIBUTION_STRATEGIES = ("mirrored",)
+# get_test_params' batch size: sktime's 10-18 test series make one or two
+# batches an epoch, and its suite fits hundreds of times (batching is tested
+# in tests/test_batching.py and tests/test_variable_length.py)
+TEST_BATCH_SIZE = 16
 
 
 # --- constraints -------------------------------------------------------------
