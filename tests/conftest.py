@@ -26,8 +26,9 @@ from sktime_varlstm import _graph_memory
 
 # A test process fits some 1,500 tiny networks, and every emptying of
 # TensorFlow's kernel cache re-instantiates the traced step of every pooled
-# architecture (a sixth of the time of sktime's suite at the default of once
-# per 100 fits). Here once per 1,000 fits, at most some 800 MB per worker;
+# architecture (at the default of once per 100 fits, a sixth of the CPU time
+# of sktime's suite, a tenth of its wall time). Here once per 1,000 fits, at
+# most some 800 MB per worker;
 # test_memory.py checks the default, in an interpreter of its own.
 _graph_memory.FITS_PER_KERNEL_CACHE_CLEAR = 1000
 
