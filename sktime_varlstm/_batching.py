@@ -264,6 +264,11 @@ def to_tf_dataset(batches: LengthBatches, *, repeat: bool = False):
     every length. Each pass asks ``batches`` for a new order. ``repeat=True``:
     endless passes, for ``fit(steps_per_epoch=len(batches))``, so Keras keeps
     one iterator instead of a new one every epoch (2/3 of a small epoch).
+
+    tf.data's autotuning is off: the pipeline has nothing to tune (one
+    generator, a fixed prefetch), and deleting an iterator waits for the
+    autotuning thread, which at the end of a long fit often took 8-15 s
+    (``docs/benchmarks.md``, "The end of a fit").
     """
     import tensorflow as tf
 
@@ -284,4 +289,6 @@ def to_tf_dataset(batches: LengthBatches, *, repeat: bool = False):
     )
     if not repeat:
         dataset = dataset.apply(tf.data.experimental.assert_cardinality(len(batches)))
-    return dataset.prefetch(2)
+    options = tf.data.Options()
+    options.autotune.enabled = False
+    return dataset.prefetch(2).with_options(options)

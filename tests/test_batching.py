@@ -155,6 +155,14 @@ def test_training_survives_first_batches_of_equal_length():
     assert isinstance(dataset, tf.data.Dataset)
 
 
+@pytest.mark.parametrize("repeat", [False, True])
+def test_pipeline_does_not_autotune(repeat):
+    # deleting an autotuned iterator can wait seconds for the tuning thread
+    series = [np.ones((t, 1), "float32") for t in (2, 3)]
+    dataset = to_tf_dataset(LengthBatches(series, batch_size=1), repeat=repeat)
+    assert dataset.options().autotune.enabled is False
+
+
 def test_prediction_batches_do_not_depend_on_input_order():
     # float32 results depend on a batch's size and rows: the same series must
     # meet the same batch whatever order X is given in
