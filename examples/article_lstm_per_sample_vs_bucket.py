@@ -30,8 +30,10 @@ ARTICLE_NETWORK = {
 }
 
 
-def main(n_epochs=30):
+def main(n_epochs=30, n_series=None):
+    """Train both ways; ``n_series`` keeps only the first training series."""
     X_train, y_train = load_unequal_length_panel("japanese_vowels", "train")
+    X_train, y_train = X_train[:n_series], y_train[:n_series]
     X_test, y_test = load_unequal_length_panel("japanese_vowels", "test")
     results = {}
     for batching in ("per_sample", "bucket"):
