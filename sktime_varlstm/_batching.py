@@ -267,7 +267,7 @@ def to_tf_dataset(batches: LengthBatches, *, repeat: bool = False):
 
     tf.data's autotuning is off: the pipeline has nothing to tune (one
     generator, a fixed prefetch), and deleting an iterator waits for the
-    autotuning thread, which at the end of a long fit often took 8-15 s
+    autotuning thread, which at the end of a long fit often took 7-15 s
     (``docs/benchmarks.md``, "The end of a fit").
     """
     import tensorflow as tf

@@ -18,7 +18,6 @@ never loaded: that is where settings are chosen.
 
 from __future__ import annotations
 
-import concurrent.futures
 import multiprocessing
 import platform
 import resource
@@ -30,6 +29,7 @@ import numpy as np
 
 from .._training import steady_epoch_seconds
 from ..datasets import load_unequal_length_panel
+from ._processes import in_fresh_process
 from .preprocessing import (
     PREPROCESSING,
     resample,
@@ -216,12 +216,10 @@ def run_benchmark(runs, *, validation=False, progress=print):
     ``validation=True`` scores every run on a held-out part of the training
     split instead of the test split (see :func:`held_out_validation`).
     """
-    context = multiprocessing.get_context("spawn")
     rows = []
     for run in runs:
         progress(f"running {run.dataset} / {run.method} ...")
-        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-            row = pool.submit(_measure, run, validation).result()
+        row = in_fresh_process(_measure, run, validation)
         progress(_format_row(row))
         rows.append(row)
     return rows

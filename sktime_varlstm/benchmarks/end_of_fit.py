@@ -16,12 +16,11 @@ waits for tf.data's autotuning thread, which often took several seconds.
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import sys
 import time
 
 import numpy as np
+
+from ._processes import in_fresh_process
 
 __all__ = ["fit_once", "main"]
 
@@ -76,35 +75,20 @@ _ROW = (
 )
 
 
-def _fit_in_new_process(dataset, seed, autotune, n_epochs):
-    command = [sys.executable, "-m", "sktime_varlstm.benchmarks.end_of_fit"]
-    command += ["--dataset", dataset]
-    command += ["--n-epochs", str(n_epochs), "--child", str(seed), autotune]
-    output = subprocess.run(command, check=True, capture_output=True, text=True)
-    return json.loads(output.stdout.strip().splitlines()[-1])
-
-
 def main(argv=None) -> list[dict]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", default="gunpoint")
     parser.add_argument("--rounds", type=int, default=6, help="fits per setting")
     parser.add_argument("--n-epochs", default="auto")
-    parser.add_argument(
-        "--child", nargs=2, metavar=("SEED", "AUTOTUNE"), help=argparse.SUPPRESS
-    )
     args = parser.parse_args(argv)
     n_epochs = args.n_epochs if args.n_epochs == "auto" else int(args.n_epochs)
-    if args.child:
-        row = fit_once(args.dataset, int(args.child[0]), args.child[1], n_epochs)
-        print(json.dumps(row))
-        return [row]
-
     rows = []
     print("autotune seed epochs   fit s  epochs s  outside s  steady epoch s")
     for round_ in range(args.rounds):
         order = SETTINGS if round_ % 2 == 0 else SETTINGS[::-1]  # no drift favours one
         for autotune in order:
-            row = _fit_in_new_process(args.dataset, round_ % 3, autotune, n_epochs)
+            seed = round_ % 3
+            row = in_fresh_process(fit_once, args.dataset, seed, autotune, n_epochs)
             rows.append(row)
             print(_ROW.format(**row), flush=True)
     for autotune in SETTINGS:

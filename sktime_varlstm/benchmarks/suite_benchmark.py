@@ -26,7 +26,6 @@ their ratio to MiniRocket's.
 
 from __future__ import annotations
 
-import concurrent.futures
 import multiprocessing
 import platform
 import time
@@ -34,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._processes import in_fresh_process
 from .suite import SUITE, load_suite_panel
 
 __all__ = [
@@ -94,16 +94,13 @@ def run_suite(runs, *, fresh_processes=True, progress=print):
     """
     if not fresh_processes:
         return [_report(measure(run), progress) for run in runs]
-    context = multiprocessing.get_context("spawn")
     if any(run.method == "minirocket" for run in runs):
         # MiniRocket's numba functions compile once per installation (cached
         # on disk), ~50 s here: a user pays that once, so no timed run does.
-        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-            pool.submit(_compile_minirocket).result()
+        in_fresh_process(_compile_minirocket)
     rows = []
     for run in runs:
-        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-            rows.append(_report(pool.submit(measure, run).result(), progress))
+        rows.append(_report(in_fresh_process(measure, run), progress))
     return rows
 
 
