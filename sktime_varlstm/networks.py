@@ -15,6 +15,7 @@ from __future__ import annotations
 import keras
 from keras import layers, regularizers
 
+from ._conversion import check_data_format
 from ._dilated_network import build_dilated_conv_network
 from ._layers import ZeroPaddedSteps, output_layer, sequence_inputs
 
@@ -230,8 +231,11 @@ def build_convlstm_network(
     32, Dropout 0.5, Flatten, Dense 12 (linear, as in the article) and an
     L2-regularised output layer. Every ConvLSTM2D layer gets the mask, so a
     padded step keeps the state of the last real one and padding never
-    changes the output. Keras runs ``"channels_first"`` ConvLSTM2D on CPU as
-    is (checked with TensorFlow 2.21), so frames are never transposed.
+    changes the output. ``"channels_first"`` frames are transposed to
+    channels-last inside the network: TensorFlow's CPU kernels train a
+    channels-first ConvLSTM2D only where oneDNN is on (it is off by default
+    on CPUs without AVX-512, where the filter gradient fails with
+    "Conv2DCustomBackpropFilterOp only supports NHWC").
 
     Parameters
     ----------
@@ -264,15 +268,18 @@ def build_convlstm_network(
     >>> tuple(model.output.shape)
     (None, 4)
     """
+    check_data_format(data_format)
     values, mask = sequence_inputs(frame_shape)
     hidden = values
+    if data_format == "channels_first":  # (T, C, H, W) -> (T, H, W, C)
+        hidden = layers.Permute((1, 3, 4, 2))(hidden)
     for depth, n_filters in enumerate(filters):
         last = depth == len(filters) - 1
         hidden = layers.ConvLSTM2D(
             n_filters,
             kernel_size,
             padding="same",
-            data_format=data_format,
+            data_format="channels_last",
             return_sequences=not last,
             kernel_regularizer=regularizers.l2(l2) if l2 else None,
         )(hidden, mask=mask)
