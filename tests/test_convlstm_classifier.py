@@ -189,6 +189,7 @@ def test_article_network_is_the_default():
     conv = [x for x in model.layers if isinstance(x, keras.layers.ConvLSTM2D)]
     assert [c.filters for c in conv] == [32, 32]
     assert tuple(permute.output.shape) == (None, None, 16, 16, 3)
+    assert all(c.data_format == "channels_last" for c in conv)
     assert all(c.padding == "same" for c in conv)
     assert all(float(c.kernel_regularizer.l2) == pytest.approx(0.01) for c in conv)
     assert [c.return_sequences for c in conv] == [True, False]
