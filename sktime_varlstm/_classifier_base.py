@@ -9,7 +9,11 @@ from sktime.classification.base import BaseClassifier
 from ._base import VarLengthEstimatorMixin
 from ._checks import check_targets
 from ._conversion import to_series_list
-from ._input_scaling import apply_input_scaling, fit_input_scaling
+from ._input_scaling import (
+    append_differences,
+    apply_input_scaling,
+    fit_input_scaling,
+)
 from ._params import CLASSIFIER_CONSTRAINTS, TRAINING_CONSTRAINTS
 from ._training import predict_network
 
@@ -29,9 +33,10 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
 
     _hyperparameter_constraints = {**TRAINING_CONSTRAINTS, **CLASSIFIER_CONSTRAINTS}
 
-    # A classifier with an ``input_scaling`` parameter overrides this; the
-    # others see their series as given.
+    # A classifier with ``input_scaling`` and ``differences`` parameters
+    # overrides these; the others see their series as given.
     input_scaling = None
+    differences = False
 
     _tags = {
         "authors": ["sktime-varlstm developers"],
@@ -105,9 +110,10 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
         return self
 
     def _scaled(self, series):
-        return apply_input_scaling(
+        scaled = apply_input_scaling(
             series, self.input_scaling, getattr(self, "input_statistics_", {})
         )
+        return append_differences(series, scaled) if self.differences else scaled
 
     def _predict_proba(self, X):
         series = self._scaled(self._inner_series(X))

@@ -79,6 +79,10 @@ default="series_and_channels"
         on the suite's training folds (0.804 against 0.789 mean accuracy:
         the level matters on JapaneseVowels and ItalyPowerDemand, the shape
         alone did better on ArrowHead and GunPoint). ``None``: series as given.
+    differences : bool, default=False
+        Also give the network every series' first differences (step minus
+        the step before), z-normalized on their own per channel: ``C`` more
+        input channels, whatever ``input_scaling`` is.
     random_crop : float or None, default=0.5
         Train on random windows of between this fraction and all of each
         series, drawn anew every epoch; prediction sees whole series.
@@ -128,6 +132,7 @@ default="series_and_channels"
         "dropout": [FRACTION],
         "l2": [NON_NEGATIVE],
         "input_scaling": [None, Options(INPUT_SCALINGS)],
+        "differences": [bool],
         "random_crop": [None, Interval(float, 0, 1, closed="right")],
         "learning_rate_schedule": [None, Options(SCHEDULES)],
     }
@@ -142,6 +147,7 @@ default="series_and_channels"
         dropout=0.2,
         l2=0.0,
         input_scaling="series_and_channels",
+        differences=False,
         random_crop=0.5,
         learning_rate_schedule="warmup_cosine",
         n_epochs="auto",
@@ -170,7 +176,7 @@ default="series_and_channels"
 
     def _build_network(self, n_classes):
         return build_dilated_conv_network(
-            scaled_channels(self.input_scaling, self.n_channels_),
+            scaled_channels(self.input_scaling, self.n_channels_, self.differences),
             n_classes,
             filters=self.filters,
             kernel_size=self.kernel_size,
@@ -199,6 +205,7 @@ default="series_and_channels"
                 "pooling": "max",
                 "pool_blocks": "last",
                 "input_scaling": "channels",
+                "differences": True,
                 "random_crop": None,
                 "learning_rate_schedule": None,
                 "batching": "pad",

@@ -14,6 +14,9 @@ Pure functions on lists of ``(T_i, *step_shape)`` float arrays, no Keras:
     then the channels z-scored with the training statistics.
 ``None``
     Series as they are.
+
+:func:`append_differences` adds, beside any of these, every series' first
+differences z-normalized on their own (its slopes, whatever its scale).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import numpy as np
 
 __all__ = [
     "INPUT_SCALINGS",
+    "append_differences",
     "apply_input_scaling",
     "fit_input_scaling",
     "scaled_channels",
@@ -80,15 +84,44 @@ def apply_input_scaling(series, kind, stats):
     return [np.concatenate(pair, axis=-1) for pair in zip(own, shared, strict=True)]
 
 
-def scaled_channels(kind, n_channels):
+def append_differences(series, scaled):
+    """``scaled`` with the first differences of ``series`` after its channels.
+
+    Step ``t`` gets ``series[t] - series[t - 1]`` (the first step 0), each
+    series' differences z-normalized on their own, per channel. ``series`` are
+    the series before scaling, ``scaled`` the same series after it; returns
+    new float32 arrays of ``scaled``'s channels plus ``series``'.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = [np.array([[0.0], [2.0], [2.0], [6.0]])]
+    >>> append_differences(x, x)[0].astype(float).round(3).tolist()
+    [[0.0, -0.905], [2.0, 0.302], [2.0, -0.905], [6.0, 1.508]]
+    """
+    slopes = [
+        np.diff(np.asarray(s, dtype="float64"), axis=0, prepend=s[:1]) for s in series
+    ]
+    return [
+        np.concatenate([np.asarray(own, "float32"), _own_z_scores(slope)], axis=-1)
+        for own, slope in zip(scaled, slopes, strict=True)
+    ]
+
+
+def scaled_channels(kind, n_channels, differences=False):
     """Channels per time step after scaling ``n_channels`` as ``kind`` says.
+
+    ``differences`` counts the channels :func:`append_differences` adds.
 
     Examples
     --------
     >>> scaled_channels("series_and_channels", 3), scaled_channels(None, 3)
     (6, 3)
+    >>> scaled_channels("series_and_channels", 3, differences=True)
+    9
     """
-    return 2 * n_channels if kind == "series_and_channels" else n_channels
+    scaled = 2 * n_channels if kind == "series_and_channels" else n_channels
+    return scaled + n_channels if differences else scaled
 
 
 def _own_z_scores(one):

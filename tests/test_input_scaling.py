@@ -4,7 +4,11 @@ import numpy as np
 import pytest
 
 from sktime_varlstm import DilatedConvClassifier
-from sktime_varlstm._input_scaling import apply_input_scaling, fit_input_scaling
+from sktime_varlstm._input_scaling import (
+    append_differences,
+    apply_input_scaling,
+    fit_input_scaling,
+)
 
 TINY = {"filters": 4, "dilations": (1, 2), "n_epochs": 2, "batch_size": 4}
 
@@ -51,10 +55,34 @@ def test_no_scaling_returns_the_series():
     assert apply_input_scaling(series, None, {}) is series
 
 
-def test_series_scaling_makes_predictions_blind_to_offset_and_amplitude(tiny_panel):
+def test_differences_are_each_series_own_z_scored_slopes_after_its_channels():
+    series = _series()
+    original = [s.copy() for s in series]
+    scaled = apply_input_scaling(series, "series", {})
+    out = append_differences(series, scaled)
+    for raw, own, both in zip(series, scaled, out, strict=True):
+        assert both.shape == (len(raw), 4) and both.dtype == np.float32
+        np.testing.assert_array_equal(both[:, :2], own)
+        slope = np.vstack([np.zeros((1, 2)), raw[1:] - raw[:-1]])
+        expected = (slope - slope.mean(axis=0)) / slope.std(axis=0)
+        np.testing.assert_allclose(both[:, 2:], expected, rtol=1e-5, atol=1e-6)
+    for before, after in zip(original, series, strict=True):
+        np.testing.assert_array_equal(before, after)  # input untouched
+    one_step = append_differences([np.ones((1, 2))], [np.ones((1, 2))])
+    assert np.all(one_step[0][:, 2:] == 0.0)  # no slope: zeros, not NaN
+
+
+@pytest.mark.parametrize("differences", [False, True])
+def test_series_scaling_makes_predictions_blind_to_offset_and_amplitude(
+    tiny_panel, differences
+):
     X, y = tiny_panel
-    clf = DilatedConvClassifier(**TINY, input_scaling="series", random_state=0)
+    clf = DilatedConvClassifier(
+        **TINY, input_scaling="series", differences=differences, random_state=0
+    )
     clf.fit(X, y)
+    channels = 4 if differences else 2
+    assert tuple(clf.model_.input["values"].shape) == (None, None, channels)
     moved = [5.0 * s - 2.0 for s in X]
     np.testing.assert_allclose(
         clf.predict_proba(moved), clf.predict_proba(X), rtol=1e-4, atol=1e-5
