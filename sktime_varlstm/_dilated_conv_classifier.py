@@ -35,7 +35,8 @@ class DilatedConvClassifier(VarLengthClassifier):
     were chosen once, on the training splits of eight data sets, and are
     meant to be used as they are (``docs/suite.md``). The network sees each
     series z-normalized on its own and its channels z-scored with training
-    statistics (``input_scaling``). The network
+    statistics (``input_scaling``), and its first differences
+    (``differences``). The network
     (:func:`~sktime_varlstm.networks.build_dilated_conv_network`) stacks
     ``len(dilations)`` convolution blocks with doubling dilations and
     residual connections, pools average and maximum of every block's
@@ -79,10 +80,13 @@ default="series_and_channels"
         on the suite's training folds (0.804 against 0.789 mean accuracy:
         the level matters on JapaneseVowels and ItalyPowerDemand, the shape
         alone did better on ArrowHead and GunPoint). ``None``: series as given.
-    differences : bool, default=False
+    differences : bool, default=True
         Also give the network every series' first differences (step minus
         the step before), z-normalized on their own per channel: ``C`` more
-        input channels, whatever ``input_scaling`` is.
+        input channels, whatever ``input_scaling`` is. Chosen on the suite's
+        training folds with two network seeds (0.854 against 0.827 mean
+        accuracy; ahead on OSULeaf, ArrowHead and GunPoint, behind on
+        ItalyPowerDemand).
     random_crop : float or None, default=0.5
         Train on random windows of between this fraction and all of each
         series, drawn anew every epoch; prediction sees whole series.
@@ -147,7 +151,7 @@ default="series_and_channels"
         dropout=0.2,
         l2=0.0,
         input_scaling="series_and_channels",
-        differences=False,
+        differences=True,
         random_crop=0.5,
         learning_rate_schedule="warmup_cosine",
         n_epochs="auto",
@@ -205,7 +209,7 @@ default="series_and_channels"
                 "pooling": "max",
                 "pool_blocks": "last",
                 "input_scaling": "channels",
-                "differences": True,
+                "differences": False,
                 "random_crop": None,
                 "learning_rate_schedule": None,
                 "batching": "pad",

@@ -117,12 +117,13 @@ def tiny_panel():
     return make_unequal_panel()
 
 
-def test_series_and_channels_doubles_the_network_input(tiny_panel):
+def test_series_and_channels_and_differences_triple_the_network_input(tiny_panel):
     X, y = tiny_panel
     clf = DilatedConvClassifier(**TINY, random_state=0).fit(X, y)
-    assert clf.input_scaling == "series_and_channels"  # the default
+    assert clf.input_scaling == "series_and_channels"  # the defaults
+    assert clf.differences is True
     assert clf.n_channels_ == 2
-    assert tuple(clf.model_.input["values"].shape) == (None, None, 4)
+    assert tuple(clf.model_.input["values"].shape) == (None, None, 6)
     np.testing.assert_allclose(
         clf.input_statistics_["mean"], np.concatenate(X).mean(axis=0), rtol=1e-5
     )
