@@ -168,10 +168,6 @@ class VarLengthEstimatorMixin:
         self.history_ = history
         self.epoch_seconds_ = np.concatenate([self.epoch_seconds_, epoch_seconds])
         self.n_epochs_ = len(self.epoch_seconds_)
-        self._after_training(series, seed)
-
-    def _after_training(self, series, seed):
-        """Adjust ``model_`` once its training ended (nothing by default)."""
 
     def _epochs_for(self, series):
         """``n_epochs``, or for ``"auto"`` the epochs the data's size asks for."""

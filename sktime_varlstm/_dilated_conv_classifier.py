@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ._batch_norm import recompute_batch_norm
 from ._classifier_base import VarLengthClassifier
 from ._dilated_network import (
     DILATED_POOLINGS,
@@ -92,11 +91,6 @@ default="series_and_channels"
         Train on random windows of between this fraction and all of each
         series, drawn anew every epoch; prediction sees whole series.
         ``None`` trains on whole series.
-    whole_series_batch_norm : bool, default=False
-        After training, set every batch normalization's statistics to those
-        of the whole training series (one forward pass,
-        ``sktime_varlstm._batch_norm.recompute_batch_norm``), instead of the
-        moving averages over training batches of eight random windows.
     learning_rate_schedule : {"warmup_cosine"} or None, default="warmup_cosine"
         ``"warmup_cosine"``: from a tenth of ``learning_rate`` up to it over
         the first 5% of the weight updates, then down along half a cosine to
@@ -144,7 +138,6 @@ default="series_and_channels"
         "input_scaling": [None, Options(INPUT_SCALINGS)],
         "differences": [bool],
         "random_crop": [None, Interval(float, 0, 1, closed="right")],
-        "whole_series_batch_norm": [bool],
         "learning_rate_schedule": [None, Options(SCHEDULES)],
     }
 
@@ -160,7 +153,6 @@ default="series_and_channels"
         input_scaling="series_and_channels",
         differences=True,
         random_crop=0.5,
-        whole_series_batch_norm=False,
         learning_rate_schedule="warmup_cosine",
         n_epochs="auto",
         batch_size=8,
@@ -185,10 +177,6 @@ default="series_and_channels"
             "crop": self.random_crop,
             "learning_rate_schedule": self.learning_rate_schedule,
         }
-
-    def _after_training(self, series, seed):
-        if self.whole_series_batch_norm:
-            recompute_batch_norm(self.model_, series, seed=seed)
 
     def _build_network(self, n_classes):
         return build_dilated_conv_network(
