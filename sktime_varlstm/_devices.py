@@ -7,6 +7,8 @@ strategy can split over its replicas.
 
 from __future__ import annotations
 
+import functools
+
 __all__ = ["for_replicas", "resolve_distribution_strategy", "undistributed"]
 
 
@@ -19,8 +21,11 @@ def resolve_distribution_strategy(strategy):
         A value the estimators' parameter constraints allow (checked in
         ``fit``). ``None``: train on the default device, no strategy. ``"mirrored"``: a
         ``MirroredStrategy`` over every GPU, or over every logical CPU device
-        when there is no GPU (one replica per device, gradients averaged). A
-        strategy object is returned as it is.
+        when there is no GPU (one replica per device, gradients averaged);
+        the same object for every fit of the process, because two of them
+        over the same devices number their collective operations alike, and
+        a second network of other shapes then fails ("Shape mismatch in the
+        collective instance"). A strategy object is returned as it is.
 
     Returns
     -------
@@ -41,7 +46,14 @@ def resolve_distribution_strategy(strategy):
         return strategy
     devices = tf.config.list_logical_devices("GPU")
     devices = devices or tf.config.list_logical_devices("CPU")
-    return tf.distribute.MirroredStrategy([device.name for device in devices])
+    return _mirrored_strategy(tuple(device.name for device in devices))
+
+
+@functools.cache
+def _mirrored_strategy(device_names):
+    import tensorflow as tf
+
+    return tf.distribute.MirroredStrategy(list(device_names))
 
 
 def for_replicas(dataset, n_replicas):
