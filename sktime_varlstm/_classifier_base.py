@@ -8,13 +8,16 @@ from sktime.classification.base import BaseClassifier
 
 from ._base import VarLengthEstimatorMixin
 from ._checks import check_targets
+from ._compile import seed_from
 from ._conversion import to_series_list
 from ._input_scaling import (
     append_differences,
     apply_input_scaling,
     fit_input_scaling,
 )
+from ._layers import output_features_network
 from ._params import CLASSIFIER_CONSTRAINTS, TRAINING_CONSTRAINTS
+from ._ridge_head import fit_ridge_output
 from ._training import predict_network
 
 __all__ = ["VarLengthClassifier"]
@@ -37,6 +40,7 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
     # overrides these; the others see their series as given.
     input_scaling = None
     differences = False
+    head = "softmax"
 
     _tags = {
         "authors": ["sktime-varlstm developers"],
@@ -107,7 +111,32 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
             stratify=y,
             **self._fit_options(),
         )
+        if self.head == "ridge":
+            self._fit_ridge_head(series, y)
         return self
+
+    def _fit_ridge_head(self, series, y):
+        """Replace the trained output layer's weights with a ridge classifier's.
+
+        The ridge is fitted on what the output layer sees of every whole
+        training series; ``predict`` and ``predict_proba`` then run the
+        network as before.
+        """
+        features = predict_network(
+            output_features_network(self.model_),
+            series,
+            batch_size=self.batch_size,
+            pool=None,  # a network seen once: nothing to share
+        )
+        ridge = fit_ridge_output(
+            features,
+            y,
+            self.classes_,
+            class_weight=self.class_weight,
+            seed=seed_from(self.random_state),
+        )
+        self.model_.get_layer("output").set_weights([ridge.kernel, ridge.bias])
+        self.ridge_alpha_ = ridge.alpha
 
     def _scaled(self, series):
         scaled = apply_input_scaling(

@@ -51,3 +51,10 @@ def output_layer(n_outputs, activation, l2):
         kernel_regularizer=regularizers.l2(l2) if l2 else None,
         name="output",
     )
+
+
+def output_features_network(model):
+    """The part of ``model`` before its output layer: what that layer sees."""
+    return keras.Model(
+        model.input, model.get_layer("output").input, name="output_features"
+    )
