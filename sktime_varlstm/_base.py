@@ -128,9 +128,7 @@ class VarLengthEstimatorMixin:
         # function of the process would be instantiated again (0.4 s of a
         # tiny fit whose train step the trainer pool had ready).
         seed = seed_from(self.random_state)
-        strategy = resolve_distribution_strategy(self.distribution_strategy)
-        scope = strategy.scope() if strategy is not None else contextlib.nullcontext()
-        with scope:
+        with self._strategy_scope():
             model = with_explicit_seeds(build(), seed)
             model.compile(
                 optimizer=make_optimizer(self.optimizer, self.learning_rate),
@@ -141,6 +139,11 @@ class VarLengthEstimatorMixin:
         self.epoch_seconds_, self.n_epochs_ = np.zeros(0), 0
         self._fit_model(series, targets, seed=seed, **fit_options)
         return model
+
+    def _strategy_scope(self):
+        """The ``distribution_strategy``'s scope (nothing without one)."""
+        strategy = resolve_distribution_strategy(self.distribution_strategy)
+        return strategy.scope() if strategy is not None else contextlib.nullcontext()
 
     def _train_further(self, series, targets, **fit_options):
         """Train ``model_`` on, from its weights; epochs add to the record."""

@@ -118,12 +118,14 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
     def _fit_ridge_head(self, series, y):
         """Replace the trained output layer's weights with a ridge classifier's.
 
-        The ridge is fitted on what the output layer sees of every whole
-        training series; ``predict`` and ``predict_proba`` then run the
-        network as before.
+        The ridge is fitted on what the output layer of
+        :meth:`_ridge_head_network` sees of every whole training series;
+        that network becomes ``model_``, and ``predict`` and ``predict_proba``
+        run it as before.
         """
+        network = self._ridge_head_network(series)
         features = predict_network(
-            output_features_network(self.model_),
+            output_features_network(network),
             series,
             batch_size=self.batch_size,
             pool=None,  # a network seen once: nothing to share
@@ -135,8 +137,17 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
             class_weight=self.class_weight,
             seed=seed_from(self.random_state),
         )
-        self.model_.get_layer("output").set_weights([ridge.kernel, ridge.bias])
+        network.get_layer("output").set_weights([ridge.kernel, ridge.bias])
+        self.model_ = network
         self.ridge_alpha_ = ridge.alpha
+
+    def _ridge_head_network(self, series):
+        """The network whose ``"output"`` layer the ridge replaces.
+
+        ``model_`` itself here; a subclass may return a network that pools
+        more features from the trained layers (fitted on ``series``).
+        """
+        return self.model_
 
     def _scaled(self, series):
         scaled = apply_input_scaling(

@@ -5,9 +5,15 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from ._layers import ZeroPaddedSteps, output_layer, sequence_inputs
+from ._layers import ThresholdShares, ZeroPaddedSteps, output_layer, sequence_inputs
 
-__all__ = ["DILATED_POOLINGS", "POOLED_BLOCKS", "build_dilated_conv_network"]
+__all__ = [
+    "DILATED_POOLINGS",
+    "POOLED_BLOCKS",
+    "block_pre_activations",
+    "build_dilated_conv_network",
+    "with_threshold_shares",
+]
 
 DILATED_POOLINGS = ("average", "max")
 POOLED_BLOCKS = ("all", "last")
@@ -58,7 +64,7 @@ def build_dilated_conv_network(
         conv = layers.BatchNormalization(momentum=batch_norm_momentum)(conv, mask=mask)
         if block:
             conv = layers.Add()([conv, hidden])
-        conv = layers.Activation("relu")(conv)
+        conv = layers.Activation("relu", name=f"block{block}_relu")(conv)
         hidden = ZeroPaddedSteps()([conv, mask])
         block_outputs.append(hidden)
     pooled = {
@@ -72,3 +78,55 @@ def build_dilated_conv_network(
         merged = layers.Dropout(dropout)(merged)
     outputs = output_layer(n_outputs, output_activation, l2)(merged)
     return keras.Model({"values": values, "mask": mask}, outputs, name="dilated_conv")
+
+
+def block_pre_activations(model: keras.Model, pool_blocks: str = "all"):
+    """The pooled blocks' outputs before their ReLU, tensors of ``model``'s graph.
+
+    ``model`` is one :func:`build_dilated_conv_network` built; the result
+    follows ``pool_blocks`` as the network's pooling does.
+    """
+    return [relu.input for relu in _pooled_relus(model, pool_blocks)]
+
+
+def _pooled_relus(model, pool_blocks):
+    relus = [
+        layer
+        for layer in model.layers
+        if layer.name.startswith("block") and layer.name.endswith("_relu")
+    ]
+    return relus if pool_blocks == "all" else relus[-1:]
+
+
+def with_threshold_shares(
+    model: keras.Model, n_thresholds: int, pool_blocks: str = "all"
+) -> keras.Model:
+    """``model`` with threshold shares beside its pooled features, for a ridge head.
+
+    Every pooled block's output before its ReLU also goes through
+    :class:`~sktime_varlstm._layers.ThresholdShares` (the share of real
+    steps above each of ``n_thresholds`` thresholds per channel, and the
+    mean positive value); these are concatenated with what ``model``'s
+    output layer sees and feed a new, untrained ``"output"`` layer. The
+    trained layers are shared with ``model``, so their weights are the same
+    objects. The thresholds (zeros) are set by the caller.
+
+    Examples
+    --------
+    >>> model = build_dilated_conv_network(2, 3, filters=4, dilations=(1, 2))
+    >>> ridge = with_threshold_shares(model, n_thresholds=3)
+    >>> tuple(ridge.get_layer("output").input.shape)  # 16 pooled, 2 x 16 shares
+    (None, 48)
+    """
+    mask = model.input["mask"]
+    shares = [
+        ThresholdShares(n_thresholds, name=relu.name.replace("_relu", "_shares"))(
+            [relu.input, mask]
+        )
+        for relu in _pooled_relus(model, pool_blocks)
+    ]
+    features = layers.Concatenate(name="ridge_features")(
+        [model.get_layer("output").input, *shares]
+    )
+    outputs = output_layer(model.get_layer("output").units, "softmax", 0.0)(features)
+    return keras.Model(model.input, outputs, name=f"{model.name}_ridge")

@@ -20,9 +20,20 @@ from sklearn.model_selection import KFold
 from sklearn.preprocessing import LabelBinarizer, StandardScaler
 from sklearn.utils.class_weight import compute_sample_weight
 
-__all__ = ["RIDGE_ALPHAS", "RidgeOutput", "fit_ridge_output"]
+__all__ = [
+    "RIDGE_ALPHAS",
+    "THRESHOLD_QUANTILES",
+    "RidgeOutput",
+    "evenly_spaced_steps",
+    "fit_ridge_output",
+    "quantile_thresholds",
+]
 
 RIDGE_ALPHAS = np.logspace(-3, 3, 10)
+# where the threshold shares cut every channel: 0 and these quantiles of its
+# training steps (chosen on the suite's training folds, docs/suite.md)
+THRESHOLD_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
+STEPS_PER_SERIES = 50  # evenly spaced steps of every series the quantiles see
 SHARPNESS_BOUNDS = (1e-2, 1e2)
 SHARPNESS_FOLDS = 5
 
@@ -76,6 +87,61 @@ def fit_ridge_output(features, y, classes, *, class_weight=None, seed=0):
         alpha=float(ridge.alpha_),
         sharpness=sharpness,
     )
+
+
+def quantile_thresholds(per_step_values, quantiles=THRESHOLD_QUANTILES):
+    """0 and the ``quantiles`` of every channel, over the series' steps.
+
+    Each quantile is moved to the midpoint between the two distinct step
+    values around it: a threshold equal to a step's value (a tie, or a
+    quantile that falls on a step) would make that step's share flip on
+    rounding noise, as when a series is scaled.
+    Each series gives about :data:`STEPS_PER_SERIES` evenly spaced steps, so
+    long series do not outweigh short ones.
+
+    Parameters
+    ----------
+    per_step_values : list of numpy.ndarray
+        One ``(T_i, C)`` array per series.
+    quantiles : sequence of float
+        Quantiles in (0, 1).
+
+    Returns
+    -------
+    numpy.ndarray of shape (1 + len(quantiles), C), float32
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> series = [np.arange(11.0)[:, None], -np.arange(11.0)[:, None]]
+    >>> quantile_thresholds(series, (0.5, 0.9)).ravel().tolist()
+    [0.0, 0.5, 7.5]
+    """
+    steps = np.concatenate([evenly_spaced_steps(v) for v in per_step_values])
+    cuts = np.quantile(steps, quantiles, axis=0).reshape(len(quantiles), -1)
+    cuts = np.column_stack(
+        [_between_values(steps[:, c], cuts[:, c]) for c in range(steps.shape[1])]
+    )
+    return np.vstack([np.zeros((1, steps.shape[1])), cuts]).astype("float32")
+
+
+def _between_values(values, cuts):
+    """Each cut moved to the midpoint of the distinct ``values`` around it."""
+    distinct = np.unique(values)
+    if len(distinct) == 1:
+        return np.full(len(cuts), distinct[0] + 0.5)
+    above = np.minimum(np.searchsorted(distinct, cuts, side="right"), len(distinct) - 1)
+    above = np.maximum(above, 1)
+    return (distinct[above - 1] + distinct[above]) / 2
+
+
+def evenly_spaced_steps(values):
+    """About :data:`STEPS_PER_SERIES` evenly spaced steps of one series' values.
+
+    Fewer than ``2 * STEPS_PER_SERIES`` steps come out, so a second call
+    keeps them all.
+    """
+    return values[:: max(1, len(values) // STEPS_PER_SERIES)]
 
 
 def _out_of_fold_decisions(scaled, y, ridge, class_weight, seed):

@@ -1,13 +1,20 @@
 """The ridge head: a ridge classifier folded into the softmax output layer."""
 
+import keras
 import numpy as np
 import pytest
 from sklearn.linear_model import RidgeClassifierCV
 from sklearn.preprocessing import StandardScaler
 
 from sktime_varlstm import DilatedConvClassifier
-from sktime_varlstm._layers import output_features_network
-from sktime_varlstm._ridge_head import RIDGE_ALPHAS, fit_ridge_output
+from sktime_varlstm._dilated_network import block_pre_activations
+from sktime_varlstm._layers import ThresholdShares, output_features_network
+from sktime_varlstm._ridge_head import (
+    RIDGE_ALPHAS,
+    THRESHOLD_QUANTILES,
+    fit_ridge_output,
+    quantile_thresholds,
+)
 from sktime_varlstm._training import predict_network
 
 
@@ -80,20 +87,30 @@ def _panel(n_series=24, seed=0):
 TINY = {"filters": 4, "dilations": (1, 2), "n_epochs": 2, "random_state": 0}
 
 
-def test_ridge_head_replaces_only_the_output_layer():
+def test_ridge_head_keeps_the_trained_layers_and_adds_threshold_shares():
     X, y = _panel()
     ridge = DilatedConvClassifier(**TINY, head="ridge").fit(X, y)
     softmax = DilatedConvClassifier(**TINY, head="softmax").fit(X, y)
-    for ridge_layer, softmax_layer in zip(
-        ridge.model_.layers, softmax.model_.layers, strict=True
-    ):
-        same = all(
-            np.array_equal(a, b)
-            for a, b in zip(
-                ridge_layer.get_weights(), softmax_layer.get_weights(), strict=True
-            )
-        )
-        assert same == (ridge_layer.name != "output"), ridge_layer.name
+    added = [
+        layer
+        for layer in ridge.model_.layers
+        if isinstance(layer, ThresholdShares)
+        or layer.name in ("ridge_features", "output")
+    ]
+    assert [layer.name for layer in added] == [
+        "block0_shares",
+        "block1_shares",
+        "ridge_features",
+        "output",
+    ]
+    trained = [layer for layer in ridge.model_.layers if layer not in added]
+    assert len(trained) == len(softmax.model_.layers) - 1  # all but the output
+    for ridge_layer, softmax_layer in zip(trained, softmax.model_.layers, strict=False):
+        assert type(ridge_layer) is type(softmax_layer)
+        for a, b in zip(
+            ridge_layer.get_weights(), softmax_layer.get_weights(), strict=True
+        ):
+            np.testing.assert_array_equal(a, b)
     assert not hasattr(softmax, "ridge_alpha_")
 
     features = predict_network(
@@ -109,3 +126,52 @@ def test_ridge_head_replaces_only_the_output_layer():
     np.testing.assert_array_equal(
         ridge.classes_[np.argmax(probabilities, axis=1)], ridge.predict(X)
     )
+
+
+def test_thresholds_are_quantiles_of_the_trained_blocks_pre_activations():
+    X, y = _panel()
+    clf = DilatedConvClassifier(**TINY).fit(X, y)
+    softmax = DilatedConvClassifier(**TINY, head="softmax").fit(X, y)
+    # the trained layers are the same, so their pre-activations too
+    blocks = block_pre_activations(softmax.model_)
+    per_step = keras.Model(softmax.model_.input, keras.layers.Concatenate()(blocks))
+    values = predict_network(per_step, softmax._scaled(X), per_step=True, pool=None)
+    expected = quantile_thresholds(values, THRESHOLD_QUANTILES)
+    fitted = np.hstack(
+        [
+            clf.model_.get_layer(f"block{i}_shares").get_weights()[0]
+            for i in range(len(TINY["dilations"]))
+        ]
+    )
+    assert fitted.shape == (1 + len(THRESHOLD_QUANTILES), 2 * 4)
+    np.testing.assert_allclose(fitted, expected, rtol=1e-5, atol=1e-6)
+    assert np.all(np.diff(fitted[1:], axis=0) >= 0)  # ordered quantiles
+
+
+def test_threshold_shares_count_real_steps_only():
+    layer = ThresholdShares(2)
+    values = np.array([[[1.0, -1.0], [3.0, 2.0], [9.0, 9.0]]], dtype="float32")
+    layer.build([values.shape, values.shape[:2]])
+    layer.thresholds.assign(np.array([[0.0, 0.0], [2.0, 1.5]], dtype="float32"))
+    mask = np.array([[True, True, False]])  # the third step is padding
+    out = keras.ops.convert_to_numpy(layer([values, mask]))
+    # shares above 0 per channel, above (2, 1.5), then mean positive value
+    np.testing.assert_allclose(out[0], [1.0, 0.5, 0.5, 0.5, 2.0, 2.0])
+    alone = keras.ops.convert_to_numpy(layer([values[:, :2], mask[:, :2]]))
+    np.testing.assert_allclose(out, alone)
+    nothing_positive = -np.abs(values)
+    out = keras.ops.convert_to_numpy(layer([nothing_positive, mask]))
+    np.testing.assert_allclose(out[0, -2:], [0.0, 0.0])
+
+
+def test_thresholds_fall_between_step_values_even_with_ties():
+    rng = np.random.default_rng(0)
+    tied = [np.round(rng.normal(size=(40, 3)), 1) for _ in range(5)]  # many ties
+    thresholds = quantile_thresholds(tied, THRESHOLD_QUANTILES)
+    steps = np.concatenate(tied)
+    for c in range(3):
+        distinct = np.unique(steps[:, c])
+        gaps = np.abs(thresholds[1:, c, None] - distinct[None, :]).min(axis=1)
+        assert np.all(gaps > 0.04)  # half of the 0.1 between distinct values
+        plain = np.quantile(steps[:, c], THRESHOLD_QUANTILES)
+        assert np.all(np.abs(thresholds[1:, c] - plain) <= 0.05 + 1e-6)
