@@ -96,7 +96,7 @@ class DilatedConvClassifier(VarLengthClassifier):
         as they are. Chosen on the suite's training folds with three network
         seeds: the ridge on the trained poolings alone against the softmax
         layer 0.869 against 0.856 mean accuracy, the threshold shares beside
-        them 0.883 against 0.869 (ACSF1 +6 to +9 points, PLAID +1 to +2).
+        them 0.883 against 0.869 (ACSF1 +4 to +9 points, PLAID +0.4 to +2.2).
     input_scaling : {"series_and_channels", "series", "channels"} or None, \
 default="series_and_channels"
         ``"series"``: every series minus its own mean, over its own
