@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keras
+import numpy as np
 
 from ._classifier_base import VarLengthClassifier
 from ._dilated_network import (
@@ -226,28 +227,17 @@ default="series_and_channels"
 
     def _ridge_head_network(self, series):
         """The trained network with threshold shares beside its pooled features."""
+        thresholds = self._block_thresholds(series)
         with self._strategy_scope():
-            network = with_threshold_shares(
-                self.model_, len(THRESHOLD_QUANTILES) + 1, self.pool_blocks
-            )
+            network = with_threshold_shares(self.model_, thresholds, self.pool_blocks)
             network.compile_from_config(self.model_.get_compile_config())
-        thresholds = self._step_thresholds(series)
-        start = 0
-        for layer in network.layers:
-            if layer.name.startswith("block") and layer.name.endswith("_shares"):
-                width = layer.thresholds.shape[1]
-                layer.thresholds.assign(thresholds[:, start : start + width])
-                start += width
         return network
 
-    def _step_thresholds(self, series):
-        """0 and quantiles of every pooled block's pre-activation, on ``series``."""
-        pre_activations = block_pre_activations(self.model_, self.pool_blocks)
-        if len(pre_activations) > 1:
-            pre_activations = keras.layers.Concatenate()(pre_activations)
-        else:
-            pre_activations = pre_activations[0]
-        per_step = keras.Model(self.model_.input, pre_activations)
+    def _block_thresholds(self, series):
+        """0 and quantiles of each pooled block's pre-activation, on ``series``."""
+        blocks = block_pre_activations(self.model_, self.pool_blocks)
+        outputs = keras.layers.Concatenate()(blocks) if len(blocks) > 1 else blocks[0]
+        per_step = keras.Model(self.model_.input, outputs)
         sample = []
         for start in range(0, len(series), _THRESHOLD_CHUNK):
             values = predict_network(
@@ -257,8 +247,10 @@ default="series_and_channels"
                 per_step=True,
                 pool=None,
             )
-            sample.extend(evenly_spaced_steps(v) for v in values)  # memory
-        return quantile_thresholds(sample, THRESHOLD_QUANTILES)
+            sample.extend(evenly_spaced_steps(v) for v in values)
+        thresholds = quantile_thresholds(np.concatenate(sample), THRESHOLD_QUANTILES)
+        widths = [block.shape[-1] for block in blocks]
+        return np.split(thresholds, np.cumsum(widths)[:-1], axis=1)
 
     @classmethod
     def get_test_params(cls, parameter_set="default"):

@@ -99,32 +99,39 @@ def _pooled_relus(model, pool_blocks):
 
 
 def with_threshold_shares(
-    model: keras.Model, n_thresholds: int, pool_blocks: str = "all"
+    model: keras.Model, thresholds, pool_blocks: str = "all"
 ) -> keras.Model:
     """``model`` with threshold shares beside its pooled features, for a ridge head.
 
     Every pooled block's output before its ReLU also goes through
     :class:`~sktime_varlstm._layers.ThresholdShares` (the share of real
-    steps above each of ``n_thresholds`` thresholds per channel, and the
-    mean positive value); these are concatenated with what ``model``'s
-    output layer sees and feed a new, untrained ``"output"`` layer. The
-    trained layers are shared with ``model``, so their weights are the same
-    objects. The thresholds (zeros) are set by the caller.
+    steps above each threshold per channel, and the mean positive value),
+    with that block's entry of ``thresholds``, one ``(n_thresholds,
+    filters)`` array per pooled block. The shares are concatenated with what
+    ``model``'s output layer sees and feed a new, untrained ``"output"``
+    layer. The trained layers are shared with ``model``, so their weights
+    are the same objects.
 
     Examples
     --------
+    >>> import numpy as np
     >>> model = build_dilated_conv_network(2, 3, filters=4, dilations=(1, 2))
-    >>> ridge = with_threshold_shares(model, n_thresholds=3)
+    >>> ridge = with_threshold_shares(model, [np.zeros((3, 4))] * 2)
     >>> tuple(ridge.get_layer("output").input.shape)  # 16 pooled, 2 x 16 shares
     (None, 48)
     """
     mask = model.input["mask"]
-    shares = [
-        ThresholdShares(n_thresholds, name=relu.name.replace("_relu", "_shares"))(
-            [relu.input, mask]
-        )
-        for relu in _pooled_relus(model, pool_blocks)
+    relus = _pooled_relus(model, pool_blocks)
+    share_layers = [
+        ThresholdShares(len(cuts), name=relu.name.replace("_relu", "_shares"))
+        for relu, cuts in zip(relus, thresholds, strict=True)
     ]
+    shares = [
+        layer([relu.input, mask])
+        for layer, relu in zip(share_layers, relus, strict=True)
+    ]
+    for layer, cuts in zip(share_layers, thresholds, strict=True):
+        layer.thresholds.assign(cuts)
     features = layers.Concatenate(name="ridge_features")(
         [model.get_layer("output").input, *shares]
     )

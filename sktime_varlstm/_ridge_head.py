@@ -89,20 +89,20 @@ def fit_ridge_output(features, y, classes, *, class_weight=None, seed=0):
     )
 
 
-def quantile_thresholds(per_step_values, quantiles=THRESHOLD_QUANTILES):
-    """0 and the ``quantiles`` of every channel, over the series' steps.
+def quantile_thresholds(steps, quantiles=THRESHOLD_QUANTILES):
+    """0 and the ``quantiles`` of every channel of ``steps``.
 
     Each quantile is moved to the midpoint between the two distinct step
     values around it: a threshold equal to a step's value (a tie, or a
     quantile that falls on a step) would make that step's share flip on
     rounding noise, as when a series is scaled.
-    Each series gives about :data:`STEPS_PER_SERIES` evenly spaced steps, so
-    long series do not outweigh short ones.
 
     Parameters
     ----------
-    per_step_values : list of numpy.ndarray
-        One ``(T_i, C)`` array per series.
+    steps : numpy.ndarray of shape (n_steps, C)
+        Time steps of the training series, for example every series'
+        :func:`evenly_spaced_steps` stacked, so long series do not outweigh
+        short ones.
     quantiles : sequence of float
         Quantiles in (0, 1).
 
@@ -113,11 +113,10 @@ def quantile_thresholds(per_step_values, quantiles=THRESHOLD_QUANTILES):
     Examples
     --------
     >>> import numpy as np
-    >>> series = [np.arange(11.0)[:, None], -np.arange(11.0)[:, None]]
-    >>> quantile_thresholds(series, (0.5, 0.9)).ravel().tolist()
+    >>> steps = np.r_[np.arange(11.0), -np.arange(11.0)][:, None]
+    >>> quantile_thresholds(steps, (0.5, 0.9)).ravel().tolist()
     [0.0, 0.5, 7.5]
     """
-    steps = np.concatenate([evenly_spaced_steps(v) for v in per_step_values])
     cuts = np.quantile(steps, quantiles, axis=0).reshape(len(quantiles), -1)
     cuts = np.column_stack(
         [_between_values(steps[:, c], cuts[:, c]) for c in range(steps.shape[1])]
@@ -136,11 +135,7 @@ def _between_values(values, cuts):
 
 
 def evenly_spaced_steps(values):
-    """About :data:`STEPS_PER_SERIES` evenly spaced steps of one series' values.
-
-    Fewer than ``2 * STEPS_PER_SERIES`` steps come out, so a second call
-    keeps them all.
-    """
+    """About :data:`STEPS_PER_SERIES` evenly spaced steps of one series' values."""
     return values[:: max(1, len(values) // STEPS_PER_SERIES)]
 
 

@@ -12,6 +12,7 @@ from sktime_varlstm._layers import ThresholdShares, output_features_network
 from sktime_varlstm._ridge_head import (
     RIDGE_ALPHAS,
     THRESHOLD_QUANTILES,
+    evenly_spaced_steps,
     fit_ridge_output,
     quantile_thresholds,
 )
@@ -136,7 +137,8 @@ def test_thresholds_are_quantiles_of_the_trained_blocks_pre_activations():
     blocks = block_pre_activations(softmax.model_)
     per_step = keras.Model(softmax.model_.input, keras.layers.Concatenate()(blocks))
     values = predict_network(per_step, softmax._scaled(X), per_step=True, pool=None)
-    expected = quantile_thresholds(values, THRESHOLD_QUANTILES)
+    steps = np.concatenate([evenly_spaced_steps(v) for v in values])
+    expected = quantile_thresholds(steps, THRESHOLD_QUANTILES)
     fitted = np.hstack(
         [
             clf.model_.get_layer(f"block{i}_shares").get_weights()[0]
@@ -167,8 +169,8 @@ def test_threshold_shares_count_real_steps_only():
 def test_thresholds_fall_between_step_values_even_with_ties():
     rng = np.random.default_rng(0)
     tied = [np.round(rng.normal(size=(40, 3)), 1) for _ in range(5)]  # many ties
-    thresholds = quantile_thresholds(tied, THRESHOLD_QUANTILES)
     steps = np.concatenate(tied)
+    thresholds = quantile_thresholds(steps, THRESHOLD_QUANTILES)
     for c in range(3):
         distinct = np.unique(steps[:, c])
         gaps = np.abs(thresholds[1:, c, None] - distinct[None, :]).min(axis=1)
