@@ -71,7 +71,7 @@ def build_dilated_conv_network(
         "average": lambda h: layers.GlobalAveragePooling1D()(h, mask=mask),
         "max": lambda h: layers.GlobalMaxPooling1D()(h),  # padding is 0 after ReLU
     }
-    pooled_blocks = block_outputs if pool_blocks == "all" else block_outputs[-1:]
+    pooled_blocks = _pooled(block_outputs, pool_blocks)
     features = [pooled[name](h) for h in pooled_blocks for name in pooling]
     merged = layers.Concatenate()(features) if len(features) > 1 else features[0]
     if dropout:
@@ -95,7 +95,16 @@ def _pooled_relus(model, pool_blocks):
         for layer in model.layers
         if layer.name.startswith("block") and layer.name.endswith("_relu")
     ]
-    return relus if pool_blocks == "all" else relus[-1:]
+    return _pooled(relus, pool_blocks)
+
+
+def _pooled(blocks, pool_blocks):
+    """The entries of ``blocks`` (one per block, in order) ``pool_blocks`` pools.
+
+    The network's poolings and its threshold shares both select with it, so
+    the shares always see the blocks the output layer sees.
+    """
+    return blocks if pool_blocks == "all" else blocks[-1:]
 
 
 def with_threshold_shares(
