@@ -19,14 +19,14 @@ __all__ = [
 __version__ = "0.1.0"
 
 _MODULES = {
-    "ConvLSTMClassifier": "._convlstm_classifier",
-    "DilatedConvClassifier": "._dilated_conv_classifier",
-    "LSTMAnomalyDetector": "._anomaly_detector",
-    "LSTMClassifier": "._lstm_classifier",
-    "LSTMFCNClassifier": "._lstm_fcn_classifier",
-    "LSTMSeriesDetector": "._series_detector",
-    "NotFittedError": "._base",
-    "set_trainer_pool_size": "._trainer_pool",
+    "ConvLSTMClassifier": ".classification",
+    "DilatedConvClassifier": ".classification",
+    "LSTMAnomalyDetector": ".detection",
+    "LSTMClassifier": ".classification",
+    "LSTMFCNClassifier": ".classification",
+    "LSTMSeriesDetector": ".detection",
+    "NotFittedError": ".base",
+    "set_trainer_pool_size": ".training",
 }
 
 

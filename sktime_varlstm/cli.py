@@ -1,23 +1,37 @@
-"""Command line: ``varlstm demo`` and ``varlstm benchmark``.
+"""Command line: ``varlstm demo``, and the commands that plug in.
 
-Parsing imports neither TensorFlow nor the benchmarks, so ``--help`` answers
-at once; each command imports what it needs when it runs. While a command
-runs, what TensorFlow's C++ runtime writes straight to the standard error
-stream (start-up lines such as "oneDNN custom operations are on" or "failed
-call to cuInit") goes to a log file instead of the terminal, see
-:func:`tensorflow_log_to_file`; Python's own warnings and errors still show.
+Parsing imports neither TensorFlow nor any command's code, so ``--help``
+answers at once; each command imports what it needs when it runs. Commands
+beyond ``demo`` plug in through the ``sktime_varlstm.commands`` entry point
+group: each entry is a function that adds a sub-parser and returns the
+function that runs it, and may set a ``check`` default that refuses
+arguments before anything runs (the benchmarks' ``varlstm benchmark`` is
+one). The
+library itself never imports them.
+
+While a command runs, what TensorFlow's C++ runtime writes straight to the
+standard error stream (start-up lines such as "oneDNN custom operations are
+on" or "failed call to cuInit") goes to a log file instead of the terminal,
+see :func:`tensorflow_log_to_file`; Python's own warnings and errors still
+show.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import os
 import sys
+import tempfile
 import time
+from importlib.metadata import entry_points
 
-from ._params import BATCHING_STRATEGIES
-from ._tf_log import tensorflow_log_to_file
+from .data import BATCHING_STRATEGIES
 from .datasets import DATASETS
+
+__all__ = ["build_parser", "demo", "main", "tensorflow_log_to_file"]
+
+COMMANDS_GROUP = "sktime_varlstm.commands"
 
 CLASSIFIERS = {
     "dilated_conv": "DilatedConvClassifier",  # the recommended one
@@ -57,8 +71,8 @@ def demo(
 
     import sktime_varlstm
 
-    from ._training import steady_epoch_seconds
     from .datasets import load_unequal_length_panel
+    from .training import steady_epoch_seconds
 
     X_train, y_train = load_unequal_length_panel(dataset, "train")
     X_test, y_test = load_unequal_length_panel(dataset, "test")
@@ -94,6 +108,10 @@ def demo(
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``varlstm`` parser: ``demo`` and every plugged-in command.
+
+    Each sub-parser's ``run`` default is the function that runs it.
+    """
     parser = argparse.ArgumentParser(
         prog="varlstm",
         description="Recurrent networks on time series of unequal length.",
@@ -117,164 +135,71 @@ def build_parser() -> argparse.ArgumentParser:
     run_demo.add_argument(
         "--quiet", action="store_true", help="no per-epoch progress lines"
     )
-
-    run_benchmark = commands.add_parser(
-        "benchmark",
-        help="compare batching strategies, resampling and sktime's padded LSTM-FCN",
-    )
-    run_benchmark.add_argument(
-        "--task",
-        choices=("classification", "anomaly", "detection"),
-        default="classification",
-        help="detection: anomalies in sktime's labelled series (yahoo, mitdb)",
-    )
-    run_benchmark.add_argument(
-        "--suite",
-        action="store_true",
-        help="the development suite: the package's classifier, MiniRocket and "
-        "sktime's padded LSTM-FCN on every suite data set and seed",
-    )
-    run_benchmark.add_argument(
-        "--datasets",
-        nargs="+",
-        default=None,
-        help=f"default: {' '.join(DATASETS)}; with --suite every suite data set "
-        "(sktime_varlstm.benchmarks.suite.SUITE)",
-    )
-    run_benchmark.add_argument(
-        "--seeds", nargs="+", type=int, default=[0, 1, 2], help="--suite only"
-    )
-    run_benchmark.add_argument(
-        "--quick",
-        action="store_true",
-        help="tiny networks and data: a smoke run (--suite: in this process)",
-    )
-    run_benchmark.add_argument(
-        "--validation",
-        action="store_true",
-        help="score a held-out part of the training split, never the test "
-        "split, for choosing settings (classification: a stratified fifth; "
-        "anomaly: a third of every class)",
-    )
-    run_benchmark.add_argument(
-        "--methods",
-        nargs="+",
-        default=None,
-        help="classification only: run just these methods (default: all; see "
-        "METHODS in sktime_varlstm.benchmarks.classification, or in "
-        "suite_benchmark with --suite)",
-    )
-    run_benchmark.add_argument(
-        "--out", default="benchmark-results", help="folder for the table and plot"
-    )
+    run_demo.set_defaults(run=_run_demo)
+    for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
+        entry.load()(commands)
     return parser
 
 
-def benchmark(
-    task="classification",
-    datasets=DATASETS,
-    quick=False,
-    out=".",
-    methods=None,
-    validation=False,
-    seeds=(0, 1, 2),
-):
-    """Run a benchmark, print its Markdown table and write it (and a plot)."""
-    from pathlib import Path
-
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    if task == "suite":
-        from .benchmarks.suite_benchmark import METHODS as SUITE_METHODS
-        from .benchmarks.suite_benchmark import (
-            format_suite_table as format_table,
-        )
-        from .benchmarks.suite_benchmark import plot_suite, run_suite, suite_runs
-
-        runs = suite_runs(datasets, methods or SUITE_METHODS, seeds, quick=quick)
-        rows = run_suite(runs, fresh_processes=not quick)
-        plot_suite(rows, folder / f"{task}.png")
-    elif task == "detection":
-        from .benchmarks.detection import format_table, run_detection_benchmark
-
-        rows = run_detection_benchmark(quick=quick)
-    elif task == "anomaly":
-        from .benchmarks.anomaly import format_table, run_anomaly_benchmark
-
-        rows = run_anomaly_benchmark(
-            quick=quick, datasets=datasets, validation=validation
-        )
-    else:
-        from .benchmarks.classification import (
-            benchmark_runs,
-            format_table,
-            plot_results,
-        )
-        from .benchmarks.classification import run_benchmark as run
-
-        runs = benchmark_runs(datasets, quick=quick, methods=methods)
-        rows = run(runs, validation=validation)
-        scored_on = "validation" if validation else "test"
-        plot_results(rows, folder / f"{task}.png", scored_on=scored_on)
-    (folder / f"{task}.json").write_text(json.dumps(rows, indent=1))
-    table = format_table(rows)
-    if validation:
-        table += "\n\nScored on a validation split of the training data."
-    (folder / f"{task}.md").write_text(table + "\n")
-    print(table)
-    print(f"written to {folder / task}.md")
-    return table
+def _run_demo(args) -> None:
+    demo(
+        args.dataset,
+        epochs=args.epochs,
+        batching=args.batching,
+        verbose=0 if args.quiet else 2,
+        classifier=args.classifier,
+    )
 
 
 def main(argv=None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "benchmark":
-        datasets = _check_benchmark_arguments(parser, args)
+    """Run ``varlstm`` with ``argv`` (default: the process's arguments)."""
+    args = build_parser().parse_args(argv)
+    if hasattr(args, "check"):  # a plugged-in command's own argument checks
+        args.check(args)
     with tensorflow_log_to_file():
-        if args.command == "demo":
-            demo(
-                args.dataset,
-                epochs=args.epochs,
-                batching=args.batching,
-                verbose=0 if args.quiet else 2,
-                classifier=args.classifier,
-            )
-        elif args.command == "benchmark":
-            benchmark(
-                "suite" if args.suite else args.task,
-                datasets,
-                quick=args.quick,
-                out=args.out,
-                methods=args.methods,
-                validation=args.validation,
-                seeds=args.seeds,
-            )
+        args.run(args)
     return 0
 
 
-def _check_benchmark_arguments(parser, args):
-    """Refuse arguments that do not fit together; return the data sets."""
-    if args.suite:
-        if args.validation or args.task != "classification":
-            parser.error("--suite scores the test split of classification sets")
-        from .benchmarks.suite import SUITE
-        from .benchmarks.suite_benchmark import METHODS as methods
+@contextlib.contextmanager
+def tensorflow_log_to_file(path=None):
+    """Send what is written to file descriptor 2 to ``path``, keep Python's stderr.
 
-        names = SUITE
-    else:
-        if args.task != "classification" and args.methods is not None:
-            parser.error("--methods applies to --task classification only")
-        from .benchmarks.classification import METHODS as methods
+    TensorFlow's C++ runtime logs to the process's standard error stream
+    before its log settings are read, so ``TF_CPP_MIN_LOG_LEVEL`` does not
+    hide its start-up lines. Inside this context the descriptor points to a
+    log file, while ``sys.stderr`` keeps writing to the original stream, so
+    Python warnings, tracebacks and Keras' messages still show. Library users
+    can do the same around their first ``import tensorflow``.
 
-        names = DATASETS
-    unknown = sorted(set(args.datasets or ()) - set(names))
-    if unknown:
-        parser.error(f"unknown --datasets {unknown}; choose from {names}")
-    unknown = sorted(set(args.methods or ()) - set(methods))
-    if unknown:
-        parser.error(f"unknown --methods {unknown}; choose from {methods}")
-    return args.datasets or names
+    Parameters
+    ----------
+    path : str or None
+        The log file, overwritten; ``None``: ``varlstm-tensorflow.log`` in
+        the temporary directory.
+
+    Yields
+    ------
+    str
+        The path of the log file.
+    """
+    sys.stderr.flush()
+    if path is None:
+        path = os.path.join(tempfile.gettempdir(), "varlstm-tensorflow.log")
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    original = os.dup(2)
+    python_stderr = sys.stderr
+    sys.stderr = os.fdopen(os.dup(original), "w", buffering=1)
+    os.dup2(handle, 2)
+    os.close(handle)
+    try:
+        yield path
+    finally:
+        sys.stderr.flush()
+        os.dup2(original, 2)
+        os.close(original)
+        sys.stderr.close()
+        sys.stderr = python_stderr
 
 
 if __name__ == "__main__":  # pragma: no cover

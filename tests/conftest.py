@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 from sktime.datatypes import convert_to
 
-from sktime_varlstm import _graph_memory
+from sktime_varlstm.training import _graph_memory
 
 # A test process fits some 1,500 tiny networks, and every emptying of
 # TensorFlow's kernel cache re-instantiates the traced step of every pooled

@@ -16,7 +16,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils import get_tags
 
-from sktime_varlstm._anomaly_detector import LSTMAnomalyDetector
+from sktime_varlstm.detection import LSTMAnomalyDetector
 
 SPIKE_STEP = 17
 TINY = {"units": (4,), "n_epochs": 2, "batch_size": 8, "random_state": 0}

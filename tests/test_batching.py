@@ -2,14 +2,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from sktime_varlstm._batching import (
-    LengthBatches,
-    pad_series,
-    plan_batches,
-    random_window,
-    to_tf_dataset,
-)
+from sktime_varlstm.data import pad_series, plan_batches, random_window
 from sktime_varlstm.networks import build_lstm_network
+from sktime_varlstm.training import LengthBatches, to_tf_dataset
 
 LENGTHS = np.array([9, 3, 3, 12, 5, 3, 9, 7, 20, 1, 5])
 

@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
-from sktime_varlstm._training import steady_epoch_seconds
 from sktime_varlstm.cli import main
+from sktime_varlstm.training import steady_epoch_seconds
 
 
 def test_demo_shows_progress_unless_quiet(capfd):

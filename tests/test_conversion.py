@@ -6,8 +6,12 @@ import pytest
 import scipy.sparse
 from sktime.datatypes import convert_to
 
-from sktime_varlstm._checks import check_series_list, check_targets
-from sktime_varlstm._conversion import as_sktime_panel, to_series_list
+from sktime_varlstm.data import (
+    as_sktime_panel,
+    check_series_list,
+    check_targets,
+    to_series_list,
+)
 
 
 @pytest.fixture

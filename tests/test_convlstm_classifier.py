@@ -13,8 +13,8 @@ from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
 from sktime.datatypes import convert_to
 
-from sktime_varlstm._convlstm_classifier import ConvLSTMClassifier
-from sktime_varlstm._moving_digits import make_moving_digits
+from sktime_varlstm.classification import ConvLSTMClassifier
+from sktime_varlstm.datasets import make_moving_digits
 from sktime_varlstm.networks import build_convlstm_network
 
 TINY = {

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sktime_varlstm import DilatedConvClassifier
-from sktime_varlstm._input_scaling import (
+from sktime_varlstm.data import (
     append_differences,
     apply_input_scaling,
     fit_input_scaling,

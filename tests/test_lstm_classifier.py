@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sktime_varlstm import LSTMClassifier, LSTMFCNClassifier
-from sktime_varlstm._training import predict_network
+from sktime_varlstm.training import predict_network
 
 FCN = {"filters": (4, 4), "kernel_sizes": (3, 5)}
 NETWORK_VARIANTS = {

@@ -54,7 +54,7 @@ def test_repeated_fits_keep_no_memory_and_print_no_retracing_warning():
 def test_the_kernel_cache_is_emptied_once_every_so_many_fits(monkeypatch):
     from tensorflow.python.eager import context
 
-    from sktime_varlstm import _graph_memory
+    from sktime_varlstm.training import _graph_memory
 
     cleared = []
     monkeypatch.setattr(

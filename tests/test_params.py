@@ -7,20 +7,16 @@ import numpy as np
 import pytest
 from conftest import all_estimators
 
-from sktime_varlstm import (
-    LSTMClassifier,
-    LSTMFCNClassifier,
-    LSTMSeriesDetector,
-)
-from sktime_varlstm._params import (
+from sktime_varlstm import LSTMClassifier, LSTMFCNClassifier, LSTMSeriesDetector
+from sktime_varlstm.base import (
+    SHARED_PARAMETER_DOCS,
     TRAINING_CONSTRAINTS,
     Interval,
     Options,
     Sequence,
     validate_parameters,
 )
-from sktime_varlstm._series_detector import FIXED_TRAINING_PARAMETERS
-from sktime_varlstm._shared_docs import SHARED_PARAMETER_DOCS
+from sktime_varlstm.detection._series_detector import FIXED_TRAINING_PARAMETERS
 
 ESTIMATORS = all_estimators()
 # shared parameters whose defaults each estimator chose on its own data

@@ -7,16 +7,16 @@ from sklearn.linear_model import RidgeClassifierCV
 from sklearn.preprocessing import StandardScaler
 
 from sktime_varlstm import DilatedConvClassifier
-from sktime_varlstm._dilated_network import block_pre_activations
-from sktime_varlstm._layers import ThresholdShares, output_features_network
-from sktime_varlstm._ridge_head import (
+from sktime_varlstm.classification._ridge_head import (
     RIDGE_ALPHAS,
     THRESHOLD_QUANTILES,
     evenly_spaced_steps,
     fit_ridge_output,
     quantile_thresholds,
 )
-from sktime_varlstm._training import predict_network
+from sktime_varlstm.networks._dilated import block_pre_activations
+from sktime_varlstm.networks._layers import ThresholdShares, output_features_network
+from sktime_varlstm.training import predict_network
 
 
 def _features(n_classes, n_series=60, n_features=12, signal=1.0, seed=0):

@@ -17,8 +17,8 @@ from sklearn.model_selection import GridSearchCV, KFold
 from sktime.datatypes import convert_to
 
 from sktime_varlstm import LSTMClassifier
-from sktime_varlstm._devices import resolve_distribution_strategy
 from sktime_varlstm.parallel import tensorflow_thread_env
+from sktime_varlstm.training import resolve_distribution_strategy
 
 GRID = {"batching": ["bucket", "pad"]}
 CV = KFold(2, shuffle=True, random_state=0)

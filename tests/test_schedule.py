@@ -5,7 +5,7 @@ import pytest
 from conftest import make_unequal_panel
 
 from sktime_varlstm import DilatedConvClassifier, LSTMClassifier
-from sktime_varlstm._schedule import AUTO_EPOCHS, auto_epochs, warmup_cosine
+from sktime_varlstm.training import AUTO_EPOCHS, auto_epochs, warmup_cosine
 
 TINY = {"filters": 4, "dilations": (1,), "batch_size": 8, "random_state": 0}
 

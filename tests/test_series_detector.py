@@ -10,8 +10,8 @@ from conftest import FailOnSecondFit
 from sktime.base import load
 
 from sktime_varlstm import LSTMSeriesDetector
-from sktime_varlstm._series_detector import trend_share
-from sktime_varlstm._windows import window_starts
+from sktime_varlstm.data import window_starts
+from sktime_varlstm.detection._series_detector import trend_share
 
 SPIKE = 450
 TRAINED = {

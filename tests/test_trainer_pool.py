@@ -8,10 +8,17 @@ import pytest
 from conftest import TINY, make_unequal_panel
 
 from sktime_varlstm import LSTMClassifier, set_trainer_pool_size
-from sktime_varlstm._compile import make_optimizer, with_explicit_seeds
-from sktime_varlstm._trainer_pool import TRAINERS, TrainerPool, architecture_key
-from sktime_varlstm._training import fit_network, predict_network
 from sktime_varlstm.networks import build_lstm_network
+from sktime_varlstm.training import (
+    TrainerPool,
+    TrainingConfig,
+    architecture_key,
+    fit_network,
+    make_optimizer,
+    predict_network,
+    with_explicit_seeds,
+)
+from sktime_varlstm.training._trainer_pool import TRAINERS
 
 
 def compiled(seed=0, units=(4,), learning_rate=0.01, dropout=0.2, dense_units=(3,)):
@@ -33,14 +40,15 @@ def data():
     return X, (y[:, None] == np.unique(y)[None, :]).astype("float32")
 
 
-FIT = {
-    "batch_size": 4,
-    "n_epochs": 3,
-    "validation_split": 0.25,
-    "early_stopping_patience": 2,
-    "reduce_lr_patience": 1,
-    "crop": 0.8,
-}
+FIT = TrainingConfig(
+    batch_size=4,
+    n_epochs=3,
+    validation_split=0.25,
+    early_stopping_patience=2,
+    reduce_lr_patience=1,
+    crop=0.8,
+    seed=5,
+)
 
 
 def variables(model):
@@ -73,7 +81,7 @@ def test_a_pooled_fit_gives_the_numbers_of_training_the_model_itself(data):
         ("reused", pool),
     ]:
         model = compiled(seed=3)
-        history, _ = fit_network(model, X, targets, seed=5, pool=chosen_pool, **FIT)
+        history, _ = fit_network(model, X, targets, FIT, pool=chosen_pool)
         results[label] = (
             history,
             variables(model),
@@ -95,11 +103,17 @@ def test_a_pooled_fit_gives_the_numbers_of_training_the_model_itself(data):
 def test_the_second_fit_of_an_architecture_trains_the_pooled_trainer(data):
     X, targets = data
     pool = TrainerPool()
-    fit_network(compiled(seed=0), X, targets, batch_size=4, n_epochs=1, pool=pool)
+    fit_network(
+        compiled(seed=0),
+        X,
+        targets,
+        TrainingConfig(batch_size=4, n_epochs=1),
+        pool=pool,
+    )
     (trainer,) = pool._idle.values()
     train_function = trainer.model.train_function
     model = compiled(seed=1)
-    fit_network(model, X, targets, batch_size=4, n_epochs=1, pool=pool)
+    fit_network(model, X, targets, TrainingConfig(batch_size=4, n_epochs=1), pool=pool)
     assert list(pool._idle.values()) == [trainer]
     assert trainer.model.train_function is train_function  # not traced again
     assert model.train_function is None  # the new model itself never trained
@@ -111,11 +125,19 @@ def test_the_second_fit_of_an_architecture_trains_the_pooled_trainer(data):
 def test_a_trainer_made_for_another_learning_rate_trains_with_the_models(data):
     X, targets = data
     pool = TrainerPool()
-    fit_network(compiled(learning_rate=0.5), X, targets, n_epochs=1, pool=pool)
+    fit_network(
+        compiled(learning_rate=0.5), X, targets, TrainingConfig(n_epochs=1), pool=pool
+    )
     results = []
     for chosen_pool in (None, pool):
         model = compiled(learning_rate=0.01)
-        fit_network(model, X, targets, batch_size=4, n_epochs=2, pool=chosen_pool)
+        fit_network(
+            model,
+            X,
+            targets,
+            TrainingConfig(batch_size=4, n_epochs=2),
+            pool=chosen_pool,
+        )
         results.append(variables(model) + optimizer_variables(model))
     assert len(pool) == 1
     for got, expected in zip(*results, strict=True):
@@ -127,8 +149,12 @@ def test_training_on_continues_from_the_models_optimizer_state(data):
     results = []
     for pool in (None, TrainerPool()):
         model = compiled(seed=2)
-        fit_network(model, X, targets, batch_size=4, n_epochs=2, pool=pool)
-        fit_network(model, X, targets, batch_size=4, n_epochs=2, pool=pool)
+        fit_network(
+            model, X, targets, TrainingConfig(batch_size=4, n_epochs=2), pool=pool
+        )
+        fit_network(
+            model, X, targets, TrainingConfig(batch_size=4, n_epochs=2), pool=pool
+        )
         results.append(variables(model) + optimizer_variables(model))
     iterations = int(results[0][len(variables(model))])
     assert iterations == 2 * 2 * 4  # 2 fits of 2 epochs of 4 batches
@@ -141,7 +167,9 @@ def test_a_failed_fit_leaves_no_trainer_in_the_pool(data):
     pool = TrainerPool()
     wrong = targets[:, :1]  # one column for a two-unit output
     with pytest.raises(ValueError):
-        fit_network(compiled(), X, wrong, batch_size=4, n_epochs=1, pool=pool)
+        fit_network(
+            compiled(), X, wrong, TrainingConfig(batch_size=4, n_epochs=1), pool=pool
+        )
     assert len(pool) == 0
 
 
@@ -153,7 +181,9 @@ def test_callbacks_see_the_model_they_train(data):
             self.trained = self.model
 
     pool, seen, model = TrainerPool(), Seen(), compiled()
-    fit_network(model, X, targets, n_epochs=1, callbacks=[seen], pool=pool)
+    fit_network(
+        model, X, targets, TrainingConfig(n_epochs=1, callbacks=[seen]), pool=pool
+    )
     assert seen.trained is model
     assert len(pool) == 0
 
@@ -163,7 +193,9 @@ def test_the_pool_keeps_at_most_max_size_architectures(data):
     pool = TrainerPool(max_size=2)
     for units in [(2,), (3,), (4,)]:
         model = compiled(units=units)
-        fit_network(model, X, targets, batch_size=8, n_epochs=1, pool=pool)
+        fit_network(
+            model, X, targets, TrainingConfig(batch_size=8, n_epochs=1), pool=pool
+        )
     assert len(pool) == 2
     keys = list(pool._idle)
     assert keys == [architecture_key(compiled(units=u)) for u in [(3,), (4,)]]

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import panel_formats
 
-from sktime_varlstm._training import predict_network
+from sktime_varlstm.training import predict_network
 
 
 @pytest.mark.parametrize("fmt", ["df-list", "nested_univ", "pd-multiindex"])

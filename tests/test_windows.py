@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from sktime_varlstm._windows import centred_moving_average, cut_windows, window_starts
+from sktime_varlstm.data import cut_windows, window_starts
+from sktime_varlstm.detection._scores import centred_moving_average
 
 
 @pytest.mark.parametrize(

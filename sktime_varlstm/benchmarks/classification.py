@@ -27,15 +27,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._training import steady_epoch_seconds
 from ..datasets import load_unequal_length_panel
+from ..training import steady_epoch_seconds
 from ._processes import in_fresh_process
-from .preprocessing import (
-    PREPROCESSING,
-    resample,
-    shape_and_log_amplitude,
-    standardize,
-)
+from .preprocessing import PREPROCESSING, resample, shape_and_log_amplitude, standardize
 from .vote import network_and_trees
 
 __all__ = [

@@ -32,7 +32,7 @@ def _autotune_back_on():
     """Make the trainer's pipeline autotune again (tf.data's default)."""
     import tensorflow as tf
 
-    from sktime_varlstm import _training
+    from sktime_varlstm.training import _loop as _training
 
     package_pipeline = _training.to_tf_dataset
 
@@ -47,12 +47,12 @@ def _autotune_back_on():
 def fit_once(dataset: str, seed: int, autotune: str, n_epochs="auto") -> dict:
     """Fit the default classifier once in this process and time it."""
     from sktime_varlstm import DilatedConvClassifier
-    from sktime_varlstm._training import steady_epoch_seconds
-    from sktime_varlstm.benchmarks.suite import load_suite_panel
+    from sktime_varlstm.datasets import load_unequal_length_panel
+    from sktime_varlstm.training import steady_epoch_seconds
 
     if autotune == "on":
         _autotune_back_on()
-    X, y = load_suite_panel(dataset, "train")
+    X, y = load_unequal_length_panel(dataset, "train")
     clf = DilatedConvClassifier(n_epochs=n_epochs, random_state=seed)
     start = time.perf_counter()
     clf.fit(X, y)

@@ -87,7 +87,8 @@ def measure(name: str, n_fits: int = 60, report=None, pool=True) -> list[float]:
     """
     from sklearn.base import clone
 
-    from sktime_varlstm._trainer_pool import TRAINERS, set_trainer_pool_size
+    from sktime_varlstm.training import set_trainer_pool_size
+    from sktime_varlstm.training._trainer_pool import TRAINERS
 
     template, X, y = ESTIMATORS[name]()
     readings = []

@@ -1,7 +1,7 @@
 """``varlstm benchmark --suite``: the package's classifier against its peers.
 
 Every method trains on the training split of every suite data set
-(:mod:`~sktime_varlstm.benchmarks.suite`) once per seed and is scored once on
+(:mod:`~sktime_varlstm.datasets._suite`) once per seed and is scored once on
 the test split. Each fit runs in a fresh process, so one run's traced graphs
 or compiled functions never speed up or slow down another. Methods:
 
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..datasets import SUITE, load_unequal_length_panel
 from ._processes import in_fresh_process
-from .suite import SUITE, load_suite_panel
 
 __all__ = [
     "METHODS",
@@ -114,10 +114,10 @@ def _report(row, progress):
 
 def measure(run: SuiteRun) -> dict:
     """Fit ``run``'s method on the training split, score it on the test split."""
-    from .._training import steady_epoch_seconds  # TensorFlow: only when run
+    from ..training import steady_epoch_seconds  # TensorFlow: only when run
 
-    X_train, y_train = load_suite_panel(run.dataset, "train")
-    X_test, y_test = load_suite_panel(run.dataset, "test")
+    X_train, y_train = load_unequal_length_panel(run.dataset, "train")
+    X_test, y_test = load_unequal_length_panel(run.dataset, "test")
     if run.quick:
         X_train, y_train = _subsample(X_train, y_train, QUICK_SERIES)
         X_test, y_test = _subsample(X_test, y_test, QUICK_SERIES)

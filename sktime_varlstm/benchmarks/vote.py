@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import check_series_list
-from .._conversion import to_series_list
+from ..data import check_series_list, to_series_list
 
 __all__ = ["log_amplitude_summary", "network_and_trees"]
 

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from sktime_varlstm import _training
-from sktime_varlstm._batching import LengthBatches
 from sktime_varlstm.benchmarks import end_of_fit
+from sktime_varlstm.training import LengthBatches
+from sktime_varlstm.training import _loop as _training
 
 
 def test_autotune_back_on_changes_only_the_trainers_pipeline(monkeypatch):

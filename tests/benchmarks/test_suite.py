@@ -8,14 +8,13 @@ import sys
 import numpy as np
 import pytest
 
-from sktime_varlstm.benchmarks.suite import (
+from sktime_varlstm.benchmarks.suite_benchmark import format_suite_table, summarize
+from sktime_varlstm.datasets import (
     MIN_FRACTION,
     SUITE,
-    load_suite_panel,
+    load_unequal_length_panel,
     truncation_windows,
 )
-from sktime_varlstm.benchmarks.suite_benchmark import format_suite_table, summarize
-from sktime_varlstm.datasets import load_unequal_length_panel
 
 CUT = ("basic_motions", "gunpoint", "arrow_head", "osuleaf", "italy_power_demand")
 
@@ -29,13 +28,13 @@ def test_the_suite_has_at_least_eight_data_sets():
 def test_cut_sets_are_unequal_windows_of_their_source(name):
     import sktime.datasets
 
-    from sktime_varlstm._conversion import to_series_list
+    from sktime_varlstm.data import to_series_list
 
     source = {"gunpoint": "load_gunpoint", "arrow_head": "load_arrow_head"}.get(
         name, f"load_{name}"
     )
     for split in ("train", "test"):
-        X, y = load_suite_panel(name, split)
+        X, y = load_unequal_length_panel(name, split)
         full, full_y = getattr(sktime.datasets, source)(
             split=split, return_type="nested_univ"
         )
@@ -58,7 +57,7 @@ def test_cut_sets_are_unequal_windows_of_their_source(name):
 
 
 def test_loading_twice_gives_the_same_series():
-    first, y1 = load_suite_panel("gunpoint", "train")
+    first, y1 = load_unequal_length_panel("gunpoint", "train")
     second, y2 = load_unequal_length_panel("gunpoint", "train")
     assert len(first) == len(second)
     for a, b in zip(first, second, strict=True):
@@ -85,18 +84,18 @@ def test_windows_are_seeded_by_data_set_split_and_seed():
 
 def test_unequal_sets_come_as_they_are():
     X, y = load_unequal_length_panel("japanese_vowels", "train")
-    X_suite, y_suite = load_suite_panel("japanese_vowels", "train")
+    X_suite, y_suite = load_unequal_length_panel("japanese_vowels", "train")
     assert [len(s) for s in X] == [len(s) for s in X_suite]
     np.testing.assert_array_equal(y, y_suite)
 
 
 def test_unknown_names_are_refused():
     with pytest.raises(ValueError, match="must be one of"):
-        load_suite_panel("gun_point", "train")
+        load_unequal_length_panel("gun_point", "train")
     with pytest.raises(ValueError, match="must be one of"):
         load_unequal_length_panel("gun_point", "train")
     with pytest.raises(ValueError, match="'train' or 'test'"):
-        load_suite_panel("gunpoint", "validation")
+        load_unequal_length_panel("gunpoint", "validation")
 
 
 def test_summary_means_ranks_and_ratio():
