@@ -30,6 +30,7 @@ from ._scaling import (
     apply_input_scaling,
     fit_input_scaling,
     scaled_channels,
+    z_normalized,
 )
 from ._windows import cut_windows, random_window, window_starts
 
@@ -55,4 +56,5 @@ __all__ = [
     "scaled_channels",
     "to_series_list",
     "window_starts",
+    "z_normalized",
 ]

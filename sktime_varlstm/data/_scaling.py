@@ -29,6 +29,7 @@ __all__ = [
     "apply_input_scaling",
     "fit_input_scaling",
     "scaled_channels",
+    "z_normalized",
 ]
 
 INPUT_SCALINGS = ("series", "channels", "series_and_channels")
@@ -124,7 +125,25 @@ def scaled_channels(kind, n_channels, differences=False):
     return scaled + n_channels if differences else scaled
 
 
+def z_normalized(values, axis=0):
+    """``values`` minus their mean, over their deviation, along ``axis``.
+
+    The package's one z-normalization: per channel of a ``(T, C)`` series
+    with ``axis=0``, per window of a stack of windows with ``axis=1``. A
+    deviation below ``1e-8`` (a constant channel) counts as 1, so a
+    constant channel becomes zeros instead of a division by zero.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z_normalized(np.array([[1.0, 5.0], [3.0, 5.0]])).tolist()
+    [[-1.0, 0.0], [1.0, 0.0]]
+    """
+    values = np.asarray(values)
+    scale = values.std(axis=axis, keepdims=True)
+    centred = values - values.mean(axis=axis, keepdims=True)
+    return centred / np.where(scale < _TINY, 1.0, scale)
+
+
 def _own_z_scores(one):
-    centred = one - one.mean(axis=0)
-    scale = one.std(axis=0)
-    return (centred / np.where(scale < _TINY, 1.0, scale)).astype("float32")
+    return z_normalized(one).astype("float32")

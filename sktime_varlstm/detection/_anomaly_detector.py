@@ -16,6 +16,7 @@ from ..base import (
     document_shared_parameters,
     store_parameters,
 )
+from ..data import z_normalized
 from ..networks import build_next_step_network
 from ..training import predict_network
 from ._scores import fit_residual_model, mahalanobis_errors, nonzero_std
@@ -179,7 +180,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
         self.reset()
         self.n_channels_ = series[0].shape[1]
         if self.normalize_each_series:
-            series = [_z_normalized(s) for s in series]
+            series = [z_normalized(s) for s in series]
         steps = np.concatenate(series)
         self.channel_mean_ = steps.mean(axis=0)
         self.channel_std_ = nonzero_std(steps.std(axis=0))
@@ -240,7 +241,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
     def _standardize(self, X):
         series = self._series_from(X, fitted=True)
         if self.normalize_each_series:
-            series = [_z_normalized(s) for s in series]
+            series = [z_normalized(s) for s in series]
         return [(s - self.channel_mean_) / self.channel_std_ for s in series]
 
     def _step_errors(self, scaled):
@@ -291,7 +292,3 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
 
 def _log_mean_errors(step_errors):
     return np.log(np.array([errors.mean() for errors in step_errors]) + _LOG_FLOOR)
-
-
-def _z_normalized(series):
-    return (series - series.mean(axis=0)) / nonzero_std(series.std(axis=0))
