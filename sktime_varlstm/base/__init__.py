@@ -1,7 +1,9 @@
-"""The estimator layer's base: what every estimator shares on top of its sktime
-base class (:class:`VarLengthEstimatorMixin`), hyper-parameter constraints
-declared as data with one validator (:func:`validate_parameters`), and the
-shared parameters' docs written once (:func:`document_shared_parameters`).
+"""The estimator layer's base: what every estimator shares.
+
+On top of its sktime base class (:class:`VarLengthEstimatorMixin`),
+hyper-parameter constraints declared as data with one validator
+(:func:`validate_parameters`), and the shared parameters' docs written once
+(:func:`document_shared_parameters`).
 """
 
 from ._estimator import NotFittedError, VarLengthEstimatorMixin

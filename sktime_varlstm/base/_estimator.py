@@ -36,8 +36,10 @@ _SkbaseNotFittedError = skbase_not_fitted_error()
 
 
 class NotFittedError(sklearn.exceptions.NotFittedError, _SkbaseNotFittedError):
-    """Raised by a method that needs a fitted estimator; scikit-learn's and
-    sktime's ``NotFittedError`` both catch it."""
+    """Raised by a method that needs a fitted estimator.
+
+    scikit-learn's and sktime's ``NotFittedError`` both catch it.
+    """
 
 
 class VarLengthEstimatorMixin:
@@ -68,7 +70,7 @@ class VarLengthEstimatorMixin:
         return self.is_fitted
 
     def reset(self):
-        """sktime's reset, keeping what a scikit-learn meta-estimator lent us.
+        """Reset as sktime does, keeping what a scikit-learn meta-estimator lent.
 
         scikit-learn's ``Pipeline`` and searches set ``_parent_callback_ctx``
         on a step before fitting it and delete it afterwards; sktime's

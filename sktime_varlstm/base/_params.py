@@ -104,8 +104,11 @@ class Options:
 
 @dataclass(frozen=True)
 class Sequence:
-    """A tuple or list of ``length`` items (any length if ``None``), each
-    satisfying ``item``; ``allow_empty=False`` needs at least one."""
+    """A tuple or list of ``length`` items, each satisfying ``item``.
+
+    Any length if ``length`` is ``None``; ``allow_empty=False`` needs at
+    least one item.
+    """
 
     item: object
     length: int | None = None
@@ -128,8 +131,11 @@ class Sequence:
 
 @dataclass(frozen=True)
 class InstanceOf:
-    """An instance of a class named by its import path, imported only when a
-    value is checked (so Keras and TensorFlow load only when they are used)."""
+    """An instance of a class named by its import path.
+
+    The class is imported only when a value is checked, so Keras and
+    TensorFlow load only when they are used.
+    """
 
     path: str
     description: str

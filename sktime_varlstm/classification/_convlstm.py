@@ -106,6 +106,7 @@ class ConvLSTMClassifier(VarLengthClassifier):
 
     def __init__(
         self,
+        *,
         filters=(32, 32),
         kernel_size=(3, 3),
         dense_units=(12,),

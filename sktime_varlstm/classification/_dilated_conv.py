@@ -170,6 +170,7 @@ default="series_and_channels"
 
     def __init__(
         self,
+        *,
         filters=32,
         kernel_size=7,
         dilations=(1, 2, 4, 8, 16, 32),

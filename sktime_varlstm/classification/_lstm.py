@@ -69,6 +69,7 @@ class LSTMClassifier(VarLengthClassifier):
 
     def __init__(
         self,
+        *,
         units=(32, 64, 32),
         dense_units=(100,),
         dense_activation="relu",

@@ -92,6 +92,7 @@ class LSTMFCNClassifier(VarLengthClassifier):
 
     def __init__(
         self,
+        *,
         units=(64,),
         filters=(128, 256, 128),
         kernel_sizes=(8, 5, 3),

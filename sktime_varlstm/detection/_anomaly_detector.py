@@ -142,6 +142,7 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
 
     def __init__(
         self,
+        *,
         units=(32,),
         dropout=0.0,
         contamination=0.1,

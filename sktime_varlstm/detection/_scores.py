@@ -1,5 +1,7 @@
-"""Prediction residuals to step errors, step errors to point scores: pure
-functions both detectors use."""
+"""Residuals to step errors, step errors to point scores.
+
+Pure functions both detectors use.
+"""
 
 from __future__ import annotations
 

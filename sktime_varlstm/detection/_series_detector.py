@@ -33,9 +33,8 @@ __all__ = ["FIXED_TRAINING_PARAMETERS", "LSTMSeriesDetector"]
 # Shared training parameters this detector fixes: its windows are equal.
 FIXED_TRAINING_PARAMETERS = ("batching", "max_timesteps_per_batch")
 
-# ``difference="auto"`` threshold: the share of a channel's variance a straight
-# line explains, above which the series counts as trending. Trending series
-# sit far above it, level ones far below.
+# ``difference="auto"``: above this share of a channel's variance explained by
+# a straight line, a series trends (trending ones sit far above, level far below).
 _TREND_SHARE = 0.05
 
 
@@ -52,15 +51,12 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
     mean error of the ``score_window`` steps centred on it.
 
     Scores follow sktime's detectors: **higher is more anomalous**.
-    ``transform_scores`` gives the score of every point; ``predict`` the
-    ``ilocs`` of the points whose score exceeds ``threshold_``, the
-    ``1 - contamination`` quantile of the training series' scores;
-    ``transform`` the same as dense 0/1 labels; ``predict_scores`` the scores
-    of the points ``predict`` returns.
-
-    The training windows are the "series" of the shared training parameters
-    below (they all have ``window_length`` steps, so there is no batching
-    choice); ``update`` trains ``n_epochs`` more passes.
+    ``transform_scores`` gives every point's score; ``predict`` the ``ilocs``
+    of the points scoring above ``threshold_`` (the ``1 - contamination``
+    quantile of the training scores); ``transform`` dense 0/1 labels;
+    ``predict_scores`` the scores of the points ``predict`` returns. The
+    windows are the "series" of the shared training parameters (all of one
+    length: no batching choice); ``update`` trains ``n_epochs`` more passes.
 
     Parameters
     ----------
@@ -99,9 +95,8 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
     difference_ : bool
         Whether the network models step changes (``difference``, resolved).
     channel_mean_, channel_std_ : numpy.ndarray
-        Mean and standard deviation of each channel of the training series
-        (of its step changes with ``difference_``), used to standardize every
-        input (a constant channel gets 1).
+        Mean and deviation of each training channel (of its step changes with
+        ``difference_``) that standardize every input (a constant one gets 1).
     residual_mean_, residual_precision_ : numpy.ndarray
         Mean and inverse covariance (Ledoit-Wolf) of the prediction residuals
         of the training series.
@@ -157,6 +152,7 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
 
     def __init__(
         self,
+        *,
         window_length=100,
         stride=None,
         score_window=10,
@@ -241,8 +237,7 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
         self.threshold_ = float(np.quantile(scores, 1 - self.contamination))
 
     def _transform_scores(self, X):
-        scores = self._point_scores(X)
-        return pd.DataFrame({"scores": scores}, index=X.index)
+        return pd.DataFrame({"scores": self._point_scores(X)}, index=X.index)
 
     def _predict(self, X):
         anomalies = np.flatnonzero(self._point_scores(X) > self.threshold_)

@@ -1,6 +1,8 @@
-"""Small layer pieces every network builder uses: the ``values`` and ``mask``
-inputs, the output layer, and custom layers (registered, so saved and pickled
-models load again)."""
+"""Small layer pieces every network builder uses.
+
+The ``values`` and ``mask`` inputs, the output layer, and custom layers
+(registered, so saved and pickled models load again).
+"""
 
 from __future__ import annotations
 

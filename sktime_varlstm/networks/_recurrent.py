@@ -1,5 +1,8 @@
-"""The recurrent builders: stacked LSTMs, LSTM-FCN, the next-step LSTM of the
-detectors and ConvLSTM2D for clips."""
+"""The recurrent builders.
+
+Stacked LSTMs, LSTM-FCN, the next-step LSTM of the detectors and ConvLSTM2D
+for clips.
+"""
 
 from __future__ import annotations
 

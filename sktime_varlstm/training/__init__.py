@@ -1,5 +1,4 @@
-"""The training layer: the one training loop every estimator uses, and what
-serves it.
+"""The training layer: the one training loop every estimator uses, and its aids.
 
 :func:`fit_network` trains a compiled network on length batches
 (:class:`LengthBatches`, :func:`to_tf_dataset`) under a :class:`TrainingConfig`;
@@ -12,6 +11,7 @@ TensorFlow keeps of each fit. Every use of a private TensorFlow, Keras,
 scikit-learn, sktime or skbase API lives in :mod:`._internals`.
 """
 
+from ._config import TrainingConfig
 from ._dataset import LengthBatches, to_tf_dataset
 from ._devices import for_replicas, resolve_distribution_strategy, undistributed
 from ._internals import (
@@ -22,7 +22,6 @@ from ._internals import (
 )
 from ._loop import (
     EpochTimer,
-    TrainingConfig,
     fit_network,
     predict_network,
     steady_epoch_seconds,

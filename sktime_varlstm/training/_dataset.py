@@ -1,5 +1,7 @@
-"""The batches a network trains and predicts on: a Keras ``PyDataset`` and its
-``tf.data`` wrapper, over the batch plans of :mod:`sktime_varlstm.data`.
+"""The batches a network trains and predicts on.
+
+A Keras ``PyDataset`` and its ``tf.data`` wrapper, over the batch plans of
+:mod:`sktime_varlstm.data`.
 """
 
 from __future__ import annotations

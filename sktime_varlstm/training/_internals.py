@@ -121,7 +121,7 @@ def clear_kernel_cache() -> None:
 
 # --- skbase: its NotFittedError --------------------------------------------
 def skbase_not_fitted_error() -> type:
-    """skbase's ``NotFittedError`` class (``skbase._exceptions``).
+    """The ``NotFittedError`` class of skbase (``skbase._exceptions``).
 
     The package's ``NotFittedError`` derives from it and from
     scikit-learn's, so ``except`` clauses of both libraries catch it.
@@ -203,7 +203,7 @@ def paired_variables(source, target, what: str) -> list:
 
 # --- sktime: BaseDetector._check_X ------------------------------------------
 def check_detector_input(detector, X):
-    """sktime's own check and conversion of a detector's ``X``.
+    """Check and convert a detector's ``X`` as sktime itself does.
 
     Relies on ``BaseDetector._check_X``, the private check that sktime's
     ``fit`` and ``predict`` run, so ``update`` takes the same inputs they

@@ -1,5 +1,6 @@
-"""How long and how fast to train when the data decides: ``n_epochs="auto"``
-and the warm-up + cosine learning rate.
+"""How long and how fast to train when the data decides.
+
+``n_epochs="auto"`` and the warm-up + cosine learning rate.
 """
 
 from __future__ import annotations
