@@ -82,15 +82,16 @@ def dask_cluster(n_workers=2, threads_per_worker=1, tf_threads=1, **kwargs):
 
     Examples
     --------
-    Two worker processes, one fit and one TensorFlow thread each (the
-    example is not run by the test suite, as it starts processes):
+    Two worker processes, one fit and one TensorFlow thread each (a code
+    block, not a doctest: it starts processes; ``tests/test_scaling.py``
+    checks the workers' settings)::
 
-    >>> import os
-    >>> from distributed import Client  # doctest: +SKIP
-    >>> with dask_cluster(n_workers=2) as cluster, Client(cluster) as client:
-    ...     threads = client.run(os.getenv, "TF_NUM_INTRAOP_THREADS")
-    ...     sorted(threads.values())  # doctest: +SKIP
-    ['1', '1']
+        import os
+        from distributed import Client
+
+        with dask_cluster(n_workers=2) as cluster, Client(cluster) as client:
+            threads = client.run(os.getenv, "TF_NUM_INTRAOP_THREADS")
+            print(sorted(threads.values()))  # ['1', '1']
     """
     from distributed import LocalCluster
 
