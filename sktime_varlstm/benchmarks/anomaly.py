@@ -15,6 +15,7 @@ beyond that preprocessing.
 
 from __future__ import annotations
 
+import functools
 import time
 
 import numpy as np
@@ -25,24 +26,36 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import OneClassSVM
 
 from .. import LSTMAnomalyDetector
+from ..data import z_normalized
 from ..datasets import DATASETS, load_unequal_length_panel
-from .preprocessing import z_normalized
+from ._record import Run
+from ._report import Column, format_table, machine_note
+from .preprocessing import subsample
 
-__all__ = ["format_table", "run_anomaly_benchmark"]
+__all__ = [
+    "DATASETS",
+    "METHODS",
+    "SEEDS",
+    "measure",
+    "one_class_aurocs",
+    "pad_and_flatten",
+    "runs",
+    "table",
+]
 
+FRESH_PROCESSES = False
+SEEDS = (0,)
 LSTM_METHOD = "LSTMAnomalyDetector"
+BASELINES = ("IsolationForest", "OneClassSVM")
+PADDINGS = ("zero", "edge")
+METHODS = (LSTM_METHOD, *BASELINES)
 
 # Sized so the full run of both data sets takes minutes on two CPU cores.
 # JapaneseVowels: dropout, epochs, batch size and learning rate were first
-# picked among a dozen settings by their AUROC on the test split (an earlier
-# round); the size was then checked on a validation split of the training
-# data (``run_anomaly_benchmark(validation=True)``) with the Mahalanobis step
-# error. Units 32, 32x32, no dropout and dropout 0.5 scored lower there;
-# units 8 and 16 tied on the mean over seeds 0-2 (0.9937 each, the
-# edge-padded OneClassSVM 0.9922) and 16 was kept as it varied less across
-# seeds (0.9931-0.9947 against 0.9921-0.9949). A small, regularised network
-# scores best: one that fits the normal class too closely also predicts
-# other classes well from their own past steps.
+# picked among a dozen settings by their AUROC on the test split; the size
+# was then checked on a held-out third of the training split. A small,
+# regularised network scores best: one that fits the normal class too closely
+# also predicts other classes well from their own past steps.
 LSTM_SETTINGS = {
     "japanese_vowels": {
         "units": (16,),
@@ -67,54 +80,56 @@ QUICK_TRAIN_PER_CLASS = 8
 QUICK_TEST_PER_CLASS = 3
 
 
-def run_anomaly_benchmark(
-    quick: bool = False, datasets=DATASETS, validation: bool = False
-) -> list[dict]:
-    """Mean one-class AUROC of the LSTM detector and the baselines.
+def runs(datasets=None, methods=None, seeds=None, quick=False) -> list[Run]:
+    """One run per data set, method (and padding, preprocessing) and seed.
 
-    Parameters
-    ----------
-    quick : bool, default=False
-        Two classes, a few series per class, a tiny network trained for two
-        epochs: checks that everything runs, in seconds. Its figures mean
-        nothing.
-    datasets : tuple of str, default=("japanese_vowels", "plaid")
-        Data sets shipped with sktime, see
-        :func:`~sktime_varlstm.datasets.load_unequal_length_panel`.
-    validation : bool, default=False
-        Never touch the test split: hold out a third of every class of the
-        training split (seeded) and score those instead; the detectors fit
-        on the rest. This is how the settings are chosen.
-
-    Returns
-    -------
-    list of dict
-        One row per data set and method: ``dataset``, ``method``,
-        ``mean_auroc`` (over classes), ``n_classes`` and ``fit_seconds``
-        (summed over the classes' fits).
+    A baseline runs on zero- and on edge-padded series; where the LSTM
+    rescales every series on its own (``normalize_each_series``, PLAID), also
+    on series rescaled the same way. ``quick``: two classes, a few series per
+    class, a tiny network trained for two epochs; its figures mean nothing.
     """
-    rows = []
-    for name in datasets:
-        X_train, y_train, X_test, y_test = _load(name, quick, validation)
-        classes = np.unique(y_train)[: QUICK_CLASSES if quick else None]
-        lstm_params = LSTM_SETTINGS[name]
+    methods = METHODS if methods is None else tuple(methods)
+    unknown = set(methods) - set(METHODS)
+    if unknown:
+        raise ValueError(f"unknown methods {sorted(unknown)}; choose from {METHODS}")
+    every = []
+    for dataset in DATASETS if datasets is None else datasets:
+        lstm = LSTM_SETTINGS[dataset]
+        normalize = lstm.get("normalize_each_series", False)
         if quick:
-            normalize = lstm_params.get("normalize_each_series", False)
-            lstm_params = {**QUICK_LSTM_SETTINGS, "normalize_each_series": normalize}
-        for method, fit_scorer in _methods(lstm_params).items():
-            aurocs, fit_seconds = one_class_aurocs(
-                fit_scorer, X_train, y_train, X_test, y_test, classes
-            )
-            rows.append(
-                {
-                    "dataset": name,
-                    "method": method,
-                    "mean_auroc": float(np.mean(aurocs)),
-                    "n_classes": len(classes),
-                    "fit_seconds": fit_seconds,
-                }
-            )
-    return rows
+            lstm = {**QUICK_LSTM_SETTINGS, "normalize_each_series": normalize}
+        chosen = [(LSTM_METHOD, lstm)] if LSTM_METHOD in methods else []
+        for each_series in (False, True) if normalize else (False,):
+            chosen += [
+                (model, {"padding": padding, "normalize_each_series": each_series})
+                for padding in PADDINGS
+                for model in BASELINES
+                if model in methods
+            ]
+        every += [
+            Run(dataset, method, seed, params, quick)
+            for method, params in chosen
+            for seed in (SEEDS if seeds is None else seeds)
+        ]
+    return every
+
+
+def measure(run: Run) -> dict:
+    """Mean one-class AUROC of ``run`` over the classes, and its fit seconds.
+
+    Every class in turn is the normal one: the method fits on its training
+    series and scores every test series, "not this class" being the anomaly.
+    """
+    X_train, y_train, X_test, y_test = _splits(run.dataset, run.quick)
+    classes = np.unique(y_train)[: QUICK_CLASSES if run.quick else None]
+    aurocs, fit_seconds = one_class_aurocs(
+        _fit_scorer(run), X_train, y_train, X_test, y_test, classes
+    )
+    return {
+        "mean_auroc": float(np.mean(aurocs)),
+        "n_classes": len(classes),
+        "fit_seconds": fit_seconds,
+    }
 
 
 def one_class_aurocs(fit_scorer, X_train, y_train, X_test, y_test, classes):
@@ -133,39 +148,30 @@ def one_class_aurocs(fit_scorer, X_train, y_train, X_test, y_test, classes):
     return np.array(aurocs), fit_seconds
 
 
-def _methods(lstm_params):
-    def lstm(series):
-        return (
-            LSTMAnomalyDetector(**lstm_params, random_state=0).fit(series).score_samples
-        )
+def _fit_scorer(run):
+    """``fit(series)``: fit ``run``'s method, return its scoring function."""
+    if run.method == LSTM_METHOD:
 
-    methods = {LSTM_METHOD: lstm}
-    normalizations = [False]
-    if lstm_params.get("normalize_each_series"):
-        normalizations.append(True)
-    for normalize in normalizations:
-        for padding in ("zero", "edge"):
-            what = f"{padding}-padded" + (", series z-normalized" if normalize else "")
-            methods[f"IsolationForest ({what})"] = _flat_baseline(
-                lambda: IsolationForest(random_state=0), padding, normalize
-            )
-            methods[f"OneClassSVM ({what})"] = _flat_baseline(
-                lambda: make_pipeline(StandardScaler(), OneClassSVM()),
-                padding,
-                normalize,
-            )
-    return methods
+        def lstm(series):
+            detector = LSTMAnomalyDetector(**run.params, random_state=run.seed)
+            return detector.fit(series).score_samples
 
+        return lstm
+    padding = run.params["padding"]
+    each_series = run.params["normalize_each_series"]
 
-def _flat_baseline(make_estimator, padding, normalize_each_series):
     def flatten(series, length):
-        if normalize_each_series:
-            series = [z_normalized(s) for s in series]
+        if each_series:
+            series = [z_normalized(s, axis=0) for s in series]
         return pad_and_flatten(series, length, padding)
 
     def fit(series):
+        if run.method == "IsolationForest":
+            estimator = IsolationForest(random_state=run.seed)
+        else:
+            estimator = make_pipeline(StandardScaler(), OneClassSVM())
         length = max(len(s) for s in series)
-        estimator = make_estimator().fit(flatten(series, length))
+        estimator.fit(flatten(series, length))
         return lambda X: estimator.score_samples(flatten(X, length))
 
     return fit
@@ -190,70 +196,41 @@ def pad_and_flatten(series, length, padding="zero"):
     return np.stack(rows).reshape(len(series), -1)
 
 
-def _load(name, quick, validation=False):
+@functools.lru_cache(maxsize=4)
+def _splits(name, quick):
     X_train, y_train = load_unequal_length_panel(name, "train")
-    if validation:
-        X_train, y_train, X_test, y_test = validation_split(X_train, y_train)
-    else:
-        X_test, y_test = load_unequal_length_panel(name, "test")
+    X_test, y_test = load_unequal_length_panel(name, "test")
     if quick:
-        X_train, y_train = _first_per_class(X_train, y_train, QUICK_TRAIN_PER_CLASS)
-        X_test, y_test = _first_per_class(X_test, y_test, QUICK_TEST_PER_CLASS)
+        X_train, y_train = subsample(X_train, y_train, QUICK_TRAIN_PER_CLASS)
+        X_test, y_test = subsample(X_test, y_test, QUICK_TEST_PER_CLASS)
     return X_train, y_train, X_test, y_test
 
 
-def validation_split(X, y, fraction=1 / 3, seed=123):
-    """Hold out ``fraction`` of every class (seeded): ``X_fit, y_fit, X_val, y_val``.
-
-    Not ``fit``'s ``validation_split`` (a stratified ``train_test_split`` of
-    one training set): this rounds down per class, so every class of the
-    one-class benchmark keeps training series, and it fixes the held-out
-    series the anomaly settings were chosen on (README).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X = [np.zeros((3, 1))] * 6
-    >>> parts = validation_split(X, np.array([0, 0, 0, 1, 1, 1]))
-    >>> [len(part) for part in parts]
-    [4, 4, 2, 2]
-    """
-    rng = np.random.default_rng(seed)
-    held_out = np.zeros(len(y), bool)
-    for label in np.unique(y):
-        members = np.flatnonzero(y == label)
-        n_held_out = int(len(members) * fraction)
-        held_out[rng.choice(members, n_held_out, replace=False)] = True
-    fit = [s for s, out in zip(X, held_out, strict=True) if not out]
-    val = [s for s, out in zip(X, held_out, strict=True) if out]
-    return fit, y[~held_out], val, y[held_out]
+def _label(row) -> str:
+    if row["method"] == LSTM_METHOD:
+        return LSTM_METHOD
+    params = row.get("params", {})
+    what = f"{params.get('padding', '?')}-padded"
+    if params.get("normalize_each_series"):
+        what += ", series z-normalized"
+    return f"{row['method']} ({what})"
 
 
-def _first_per_class(X, y, n_per_class):
-    keep = np.concatenate([np.flatnonzero(y == c)[:n_per_class] for c in np.unique(y)])
-    keep.sort()
-    return [X[i] for i in keep], y[keep]
+COLUMNS = [
+    Column("dataset", "data set"),
+    Column("label", "method"),
+    Column("mean_auroc", "mean AUROC", "{:.4f}", spread=True, right=True),
+    Column("n_classes", "classes", right=True),
+    Column("fit_seconds", "fit s", "{:.1f}", right=True),
+    Column("runs", "seeds", right=True),
+]
 
 
-def format_table(rows) -> str:
-    """Markdown table of benchmark rows, one line per data set and method.
-
-    Examples
-    --------
-    >>> rows = [{"dataset": "d", "method": "m", "mean_auroc": 0.5,
-    ...          "n_classes": 2, "fit_seconds": 1.0}]
-    >>> print(format_table(rows))
-    | dataset | method | mean AUROC | classes | fit seconds |
-    |---|---|---:|---:|---:|
-    | d | m | 0.5000 | 2 | 1.0 |
-    """
-    lines = [
-        "| dataset | method | mean AUROC | classes | fit seconds |",
-        "|---|---|---:|---:|---:|",
-    ]
-    for row in rows:
-        lines.append(
-            f"| {row['dataset']} | {row['method']} | {row['mean_auroc']:.4f} "
-            f"| {row['n_classes']} | {row['fit_seconds']:.1f} |"
-        )
-    return "\n".join(lines)
+def table(rows) -> str:
+    """Markdown: one line per data set and method, mean AUROC over the classes."""
+    rows = [{**row, "label": _label(row)} for row in rows]
+    return (
+        format_table(rows, COLUMNS, by=("dataset", "label"))
+        + "\n\nMean AUROC over the classes (each in turn the normal one), "
+        "± std over the seeds; fit s: all the classes' fits. " + machine_note()
+    )

@@ -38,6 +38,7 @@ z-normalised Euclidean distance to the nearest training window.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,16 +46,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..data import z_normalized
+from ._record import Run
+from ._report import Column, format_table, machine_note
+
 __all__ = [
+    "DATASETS",
+    "METHODS",
+    "SEEDS",
     "LabelledSeries",
     "discord_scores",
     "evaluate",
-    "format_table",
     "load_labelled_series",
-    "run_detection_benchmark",
+    "measure",
+    "runs",
+    "table",
 ]
 
-SERIES = ("yahoo", "mitdb")
+FRESH_PROCESSES = False
+SERIES = DATASETS = ("yahoo", "mitdb")
 TRAIN_FRACTION = 0.4
 TOLERANCE = 100
 MARGIN = 10
@@ -84,12 +94,6 @@ def load_labelled_series(name: str, train_fraction=TRAIN_FRACTION):
 
 
 # --- the discord baseline --------------------------------------------------------
-def _z_windows(values, window):
-    windows = np.lib.stride_tricks.sliding_window_view(values, window)
-    std = windows.std(axis=1, keepdims=True)
-    return (windows - windows.mean(axis=1, keepdims=True)) / np.where(std > 0, std, 1)
-
-
 def _nearest_distances(queries, references, exclusion=None):
     """Euclidean distance of every query window to its nearest reference window.
 
@@ -128,7 +132,8 @@ def discord_scores(values, train_end, window=DISCORD_WINDOW):
     training_scores : numpy.ndarray
         Scores of the training windows, to set a threshold from.
     """
-    windows = _z_windows(np.asarray(values, dtype=np.float64), window)
+    values = np.asarray(values, dtype=np.float64)
+    windows = z_normalized(np.lib.stride_tricks.sliding_window_view(values, window), 1)
     n_train = train_end - window + 1
     training = _nearest_distances(windows[:n_train], windows[:n_train], window)
     distances = np.concatenate(
@@ -219,14 +224,17 @@ def run_discord_at_period(series):
     return run_discord(series, window="period")
 
 
+LSTM_METHOD = "LSTMSeriesDetector"
 PEERS = {
     "discord": run_discord,
-    "discord, window = period": run_discord_at_period,
+    "discord_at_period": run_discord_at_period,
     "HampelDetector": run_hampel,
     "SubLOF": run_sublof,
     "CAPA": run_capa,
     "STRAY": run_stray,
 }
+METHODS = (LSTM_METHOD, *PEERS)
+QUICK_LSTM = {"units": (4,), "n_epochs": 1, "window_length": 50}
 
 
 # --- evaluation ---------------------------------------------------------------
@@ -287,167 +295,82 @@ def evaluate(series, scores, predicted):
     return row
 
 
-def run_detection_benchmark(series_names=SERIES, quick=False, seeds=SEEDS, peers=None):
-    """Run every method on every series; one row per (series, method[, seed]).
+def runs(datasets=None, methods=None, seeds=None, quick=False) -> list[Run]:
+    """Every method on every series; the LSTM once per seed, each peer once.
 
-    ``quick``: a tiny network and one seed, a smoke run. ``peers``: names
-    from ``PEERS`` to run (default: all).
+    ``quick``: a tiny network and one seed, a smoke run.
     """
-    lstm_params = {}
-    if quick:
-        lstm_params = {"units": (4,), "n_epochs": 1, "window_length": 50}
-        seeds = seeds[:1]
-    rows = []
-    for name in series_names:
-        series = load_labelled_series(name)
-        methods = {
-            f"LSTMSeriesDetector (seed {seed})": (
-                run_lstm,
-                {"seed": seed, **lstm_params},
-            )
-            for seed in seeds
-        }
-        chosen = PEERS if peers is None else {name: PEERS[name] for name in peers}
-        methods.update({peer: (run, {}) for peer, run in chosen.items()})
-        for method, (run, options) in methods.items():
-            started = time.perf_counter()
-            scores, predicted = run(series, **options)
-            seconds = time.perf_counter() - started
-            row = evaluate(series, scores, predicted)
-            rows.append({"series": name, "method": method, "seconds": seconds, **row})
-    return rows
+    methods = METHODS if methods is None else tuple(methods)
+    unknown = set(methods) - set(METHODS)
+    if unknown:
+        raise ValueError(f"unknown methods {sorted(unknown)}; choose from {METHODS}")
+    if seeds is None:
+        seeds = SEEDS[:1] if quick else SEEDS
+    every = []
+    for name in SERIES if datasets is None else datasets:
+        if LSTM_METHOD in methods:
+            params = QUICK_LSTM if quick else {}
+            every += [Run(name, LSTM_METHOD, seed, params, quick) for seed in seeds]
+        every += [Run(name, peer, 0, {}, quick) for peer in PEERS if peer in methods]
+    return every
 
 
-def format_table(rows) -> str:
-    """Markdown table of benchmark rows.
+@functools.lru_cache(maxsize=4)
+def _series(name):
+    return load_labelled_series(name)
+
+
+def measure(run: Run) -> dict:
+    """Run one method on one series; its figures on the test part."""
+    series = _series(run.dataset)
+    started = time.perf_counter()
+    if run.method == LSTM_METHOD:
+        scores, predicted = run_lstm(series, run.seed, **run.params)
+    else:
+        scores, predicted = PEERS[run.method](series, **run.params)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, **evaluate(series, scores, predicted)}
+
+
+def _display(row) -> dict:
+    if row["method"] == LSTM_METHOD:
+        label = f"{LSTM_METHOD} (seed {row['seed']})"
+    else:
+        label = {"discord_at_period": "discord, window = period"}.get(
+            row["method"], row["method"]
+        )
+    hit = None if row["top1"] is None else ("yes" if row["top1"] else "no")
+    events = row["topk_events"]
+    events = None if events is None else f"{events}/{row['n_events']}"
+    return {**row, "label": label, "hit": hit, "events": events}
+
+
+COLUMNS = [
+    Column("dataset", "series"),
+    Column("label", "method"),
+    Column("hit", "top-1 hit"),
+    Column("top1_distance", "top-1 distance", right=True),
+    Column("events", "top-k events", right=True),
+    Column("precision", "precision", "{:.2f}", right=True),
+    Column("recall", "recall", "{:.2f}", right=True),
+    Column("n_predicted", "predicted", right=True),
+    Column("seconds", "seconds", "{:.1f}", right=True),
+]
+
+
+def table(rows) -> str:
+    """Markdown: one line per series, method and seed.
 
     Examples
     --------
-    >>> rows = [{"series": "s", "method": "m", "top1": True, "top1_distance": 0,
-    ...          "topk_events": 1, "n_events": 1, "precision": 0.5,
-    ...          "recall": 1.0, "n_predicted": 2, "seconds": 1.0}]
-    >>> print(format_table(rows))
-    | series | method | top-1 hit | top-1 distance | top-k events | precision | recall | predicted | seconds |
-    |---|---|---|---:|---:|---:|---:|---:|---:|
-    | s | m | yes | 0 | 1/1 | 0.50 | 1.00 | 2 | 1.0 |
-    """  # noqa: E501
-    lines = [
-        "| series | method | top-1 hit | top-1 distance | top-k events "
-        "| precision | recall | predicted | seconds |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for row in rows:
-        if row["top1"] is None:
-            hit = distance = events = "n/a"
-        else:
-            hit = "yes" if row["top1"] else "no"
-            distance = str(row["top1_distance"])
-            events = f"{row['topk_events']}/{row['n_events']}"
-        lines.append(
-            f"| {row['series']} | {row['method']} | {hit} | {distance} | {events} "
-            f"| {row['precision']:.2f} | {row['recall']:.2f} "
-            f"| {row['n_predicted']} | {row['seconds']:.1f} |"
-        )
-    return "\n".join(lines)
-
-
-# --- generated series, for choosing the detector's defaults ------------------------
-GENERATED_KINDS = ("trend_spikes", "pulse_shape", "sine_frequency", "two_channels")
-
-
-def generated_series(kind, seed=0):
-    """A series with known anomalies, none of the evaluation series.
-
-    ``trend_spikes``: a rising trend and a short season whose amplitude
-    grows, with five spikes or dips; ``pulse_shape``: sharp pulses about
-    every 250 steps with a small wave after each, one pulse wide and
-    low with its wave inverted; ``sine_frequency``: a sine whose period
-    shortens for 60 steps; ``two_channels``: two correlated sines, the second
-    inverted for 50 steps. Noise everywhere; the first 40 % has no anomaly.
+    >>> rows = [{"dataset": "s", "method": "discord", "seed": 0, "top1": True,
+    ...          "top1_distance": 0, "topk_events": 1, "n_events": 1,
+    ...          "precision": 0.5, "recall": 1.0, "n_predicted": 2, "seconds": 1.0}]
+    >>> print(table(rows).splitlines()[2])
+    | s | discord | yes | 0 | 1/1 | 0.50 | 1.00 | 2 | 1.0 |
     """
-    rng = np.random.default_rng(seed)
-    labels = None
-    if kind == "trend_spikes":
-        t = np.arange(1000)
-        season = np.sin(2 * np.pi * t / rng.uniform(10, 15))
-        values = 3 * t / 1000 + season * (1 + t / 1000) + 0.2 * rng.normal(size=1000)
-        labels = np.zeros(1000, dtype=np.int64)
-        steps = rng.choice(np.arange(420, 990), size=5, replace=False)
-        values[steps] += rng.choice([-1, 1], size=5) * rng.uniform(2, 3, size=5)
-        labels[steps] = 1
-    elif kind == "pulse_shape":
-        values, labels = _pulses(rng, 6000)
-    elif kind == "sine_frequency":
-        start = int(rng.integers(1400, 2800))
-        frequency = np.full(3000, 1 / 40)
-        frequency[start : start + 60] = 1 / 25
-        values = np.sin(2 * np.pi * np.cumsum(frequency))
-        values += 0.1 * rng.normal(size=3000)
-        labels = np.zeros(3000, dtype=np.int64)
-        labels[start : start + 60] = 1
-    elif kind == "two_channels":
-        t = np.arange(3000)
-        base = np.sin(2 * np.pi * t / 50)
-        values = np.stack([base, 0.8 * base], axis=1)
-        values += 0.1 * rng.normal(size=values.shape)
-        start = int(rng.integers(1400, 2900))
-        values[start : start + 50, 1] *= -1
-        labels = np.zeros(3000, dtype=np.int64)
-        labels[start : start + 50] = 1
-    else:
-        raise ValueError(f"kind must be one of {GENERATED_KINDS}; got {kind!r}.")
-    return LabelledSeries(kind, values, labels, int(len(labels) * TRAIN_FRACTION))
-
-
-def _pulses(rng, length):
-    values = 0.02 * rng.normal(size=length)
-    labels = np.zeros(length, dtype=np.int64)
-    t = np.arange(length)
-    beats = np.cumsum(rng.integers(240, 260, size=length // 240))
-    beats = beats[beats < length - 100]
-    abnormal = rng.choice(beats[beats > 0.45 * length])
-    for beat in beats:
-        width, height, wave = (12.0, 0.6, -0.2) if beat == abnormal else (3.0, 1, 0.2)
-        values += height * np.exp(-0.5 * ((t - beat) / width) ** 2)
-        values += wave * np.exp(-0.5 * ((t - beat - 60) / 15) ** 2)
-        if beat == abnormal:
-            labels[beat - 30 : beat + 90] = 1
-    values += 0.1 * np.sin(2 * np.pi * t / 1700)  # baseline wander
-    return values, labels
-
-
-def run_generated_study(
-    settings, score_windows=(10,), kinds=GENERATED_KINDS, seeds=(0, 1)
-):
-    """The LSTM's figures on generated series, to choose its defaults.
-
-    ``settings`` maps a name to ``LSTMSeriesDetector`` parameters; each
-    fitted detector is scored with every ``score_windows`` (smoothing needs no
-    refit; the threshold stays that of the setting's own ``score_window``).
-    Returns one row per (kind, data seed, setting, score window).
-    """
-    from .. import LSTMSeriesDetector
-
-    rows = []
-    for kind in kinds:
-        for seed in seeds:
-            series = generated_series(kind, seed)
-            for name, params in settings.items():
-                started = time.perf_counter()
-                detector = LSTMSeriesDetector(random_state=seed, **params)
-                detector.fit(series.values[: series.train_end])
-                seconds = time.perf_counter() - started
-                for width in score_windows:
-                    # set_params would reset the fitted detector
-                    detector.score_window = width
-                    scores = detector.transform_scores(series.values)
-                    scores = scores["scores"].to_numpy()
-                    predicted = np.flatnonzero(scores > detector.threshold_)
-                    row = evaluate(series, scores, predicted)
-                    row.update(
-                        series=f"{kind} {seed}",
-                        method=f"{name}, score_window={width}",
-                        seconds=seconds,
-                    )
-                    rows.append(row)
-    return rows
+    return (
+        format_table([_display(row) for row in rows], COLUMNS)
+        + "\n\nSubLOF and CAPA give no per-point score: no top-1 or top-k figure. "
+        + machine_note()
+    )

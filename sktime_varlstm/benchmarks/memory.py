@@ -87,13 +87,12 @@ def measure(name: str, n_fits: int = 60, report=None, pool=True) -> list[float]:
     """
     from sklearn.base import clone
 
-    from sktime_varlstm.training import set_trainer_pool_size
-    from sktime_varlstm.training._trainer_pool import TRAINERS
+    from sktime_varlstm.training import set_trainer_pool_size, trainer_pool
 
     template, X, y = ESTIMATORS[name]()
     readings = []
     fitted = None
-    kept = TRAINERS.max_size
+    kept = trainer_pool().max_size
     set_trainer_pool_size(kept if pool else 0)
     try:
         for i in range(n_fits):

@@ -3,6 +3,8 @@
 :class:`MiniRocketRidge` is what a user with sktime installed would pick today
 for unequal-length panels: ``MiniRocketMultivariateVariable`` features, scaled,
 into a ridge classifier with built-in cross-validation of its penalty.
+:func:`padded_lstm_fcn` is sktime's own LSTM-FCN on series padded to one
+length; it takes :func:`to_nested` panels.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-__all__ = ["MiniRocketRidge"]
+__all__ = ["MiniRocketRidge", "padded_lstm_fcn", "to_nested"]
 
 # MiniRocket's kernels have length 9: shorter series (JapaneseVowels has
 # series of 7 steps) are padded to 9 steps with this value.
@@ -89,3 +91,24 @@ class MiniRocketRidge:
 def _to_df_list(series):
     """sktime's ``df-list``: one frame per series, time in rows."""
     return [pd.DataFrame(np.asarray(s, dtype="float64")) for s in series]
+
+
+def padded_lstm_fcn(longest, random_state, **params):
+    """sktime's ``LSTMFCNClassifier`` after a ``PaddingTransformer`` to ``longest``.
+
+    ``longest``: the longest series it will see, training or test (a length
+    only); ``params`` go to the classifier (batches of 32).
+    """
+    from sktime.classification.deep_learning import LSTMFCNClassifier
+    from sktime.transformations.panel.padder import PaddingTransformer
+
+    return PaddingTransformer(pad_length=longest) * LSTMFCNClassifier(
+        batch_size=32, random_state=random_state, **params
+    )
+
+
+def to_nested(series):
+    """sktime's ``nested_univ`` panel of a list of ``(T_i, C)`` arrays."""
+    from sktime.datatypes import convert_to
+
+    return convert_to([pd.DataFrame(s) for s in series], to_type="nested_univ")

@@ -1,20 +1,22 @@
-"""How the benchmarks prepare series before training: pure functions, per part.
+"""How the benchmarks prepare series before training: pure functions.
 
-Each function takes lists of ``(T_i, C)`` series (the training split first)
-and returns them transformed; none looks at a test split's statistics.
+The preparations take lists of ``(T_i, C)`` series (the training split
+first) and return them transformed; none looks at a test split's
+statistics. :func:`subsample` picks the few series of a ``--quick`` run.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..data import z_normalized
+
 __all__ = [
     "PREPROCESSING",
     "resample",
-    "shape_and_log_amplitude",
     "standardize",
+    "subsample",
     "z_normalize_each",
-    "z_normalized",
 ]
 
 
@@ -57,66 +59,13 @@ def z_normalize_each(*parts):
     >>> z_normalize_each([np.array([[1.0], [3.0]])])[0][0].ravel().tolist()
     [-1.0, 1.0]
     """
-    return [[z_normalized(s).astype("float32") for s in p] for p in parts]
+    return [[z_normalized(s, axis=0).astype("float32") for s in p] for p in parts]
 
 
-def z_normalized(series):
-    """One ``(T, C)`` series minus its mean, over its deviation, per channel."""
-    return (series - series.mean(axis=0)) / (series.std(axis=0) + 1e-8)
-
-
-def shape_and_log_amplitude(*parts, floor: float = 0.01):
-    """Two channels per input channel: the series' shape and its log amplitude.
-
-    Channel ``2c`` is channel ``c`` z-normalized by its own mean and deviation
-    (its shape, as in :func:`z_normalize_each`); channel ``2c + 1`` is
-    ``sign(x) * log(1 + |x| / floor) / 5``, which keeps the amplitude that
-    z-normalization removes, compressed so values from ``floor`` to
-    ``10**4 * floor`` span about 0.1 to 2. Each series is transformed on its
-    own, so no statistics of the training split are needed and train and test
-    are treated alike.
-
-    On PLAID the amplitude tells appliances apart (median deviation from 0.005
-    to 39 between classes) and the shape tells apart those of a similar
-    amplitude; z-normalization alone throws the amplitude away.
-
-    Parameters
-    ----------
-    *parts : list of numpy.ndarray
-        Lists of ``(T_i, C)`` series.
-    floor : float
-        Amplitudes well below ``floor`` are treated as noise around zero
-        (compressed linearly, not logarithmically).
-
-    Returns
-    -------
-    list of list of numpy.ndarray
-        One list per part, of ``(T_i, 2 * C)`` float32 series.
-
-    Examples
-    --------
-    >>> (train,) = shape_and_log_amplitude([np.array([[0.0], [0.99]])])
-    >>> train[0].astype(float).round(3).tolist()
-    [[-1.0, 0.0], [1.0, 0.921]]
-    """
-    return [
-        [_shape_and_log_amplitude(np.asarray(s, dtype="float64"), floor) for s in p]
-        for p in parts
-    ]
-
-
-def _shape_and_log_amplitude(series, floor):
-    shape = z_normalized(series)
-    amplitude = np.sign(series) * np.log1p(np.abs(series) / floor) / 5.0
-    channels = np.stack([shape, amplitude], axis=2).reshape(len(series), -1)
-    return channels.astype("float32")
-
-
-# How the benchmark prepares each data set for the article's network (its
-# strategy rows): JapaneseVowels' channels are z-scored with training
-# statistics; PLAID's series, whose amplitudes span orders of magnitude, are
-# z-normalized one by one. The accuracy configurations have their own:
-# ``classification.BEST_PREPROCESSING``.
+# How the classification benchmark prepares each data set for the article's
+# network: JapaneseVowels' channels are z-scored with training statistics;
+# PLAID's series, whose amplitudes span orders of magnitude, are z-normalized
+# one by one.
 PREPROCESSING = {"japanese_vowels": standardize, "plaid": z_normalize_each}
 
 
@@ -132,3 +81,26 @@ def resample(series, length):
     new = np.linspace(0, 1, length)
     columns = [np.interp(new, old, series[:, c]) for c in range(series.shape[1])]
     return np.stack(columns, axis=1).astype("float32")
+
+
+def subsample(series, labels, per_class):
+    """At most ``per_class`` series of every class, evenly spaced, in order.
+
+    What a ``--quick`` run keeps of a split: every class, a few series each
+    (the files are often sorted by class, so the first few would be one).
+
+    Examples
+    --------
+    >>> X = [np.full((2, 1), i) for i in range(6)]
+    >>> kept, y = subsample(X, np.array(list("aaaabb")), per_class=2)
+    >>> [int(s[0, 0]) for s in kept], y.tolist()
+    ([0, 3, 4, 5], ['a', 'a', 'b', 'b'])
+    """
+    labels = np.asarray(labels)
+    keep = []
+    for label in np.unique(labels):
+        members = np.flatnonzero(labels == label)
+        n = min(per_class, len(members))
+        keep += members[np.linspace(0, len(members) - 1, n).astype(int)].tolist()
+    keep = np.sort(keep)
+    return [series[i] for i in keep], labels[keep]

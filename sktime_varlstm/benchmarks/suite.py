@@ -1,7 +1,7 @@
 """``varlstm benchmark --suite``: the package's classifier against its peers.
 
 Every method trains on the training split of every suite data set
-(:mod:`~sktime_varlstm.datasets._suite`) once per seed and is scored once on
+(:data:`sktime_varlstm.datasets.SUITE`) once per seed and is scored once on
 the test split. Each fit runs in a fresh process, so one run's traced graphs
 or compiled functions never speed up or slow down another. Methods:
 
@@ -18,41 +18,46 @@ or compiled functions never speed up or slow down another. Methods:
     :data:`SKTIME_LSTM_FCN_EPOCHS` epochs (sktime's default, 2000, takes
     hours here).
 
-The table gives the test accuracy (mean and standard deviation over the
-seeds) and the mean fit seconds per data set, then over the suite: the mean
+The table gives the test accuracy (mean ± standard deviation over the
+seeds) and the mean fit seconds per data set and method, then over the suite: the mean
 accuracy, the mean rank (1 is best, ties share), the total fit seconds and
 their ratio to MiniRocket's.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import platform
 import time
-from dataclasses import dataclass
 
 import numpy as np
 
 from ..datasets import SUITE, load_unequal_length_panel
-from ._processes import in_fresh_process
+from ._record import Run, in_fresh_process
+from ._report import Column, format_table, machine_note
+from .preprocessing import subsample
 
 __all__ = [
+    "DATASETS",
     "METHODS",
-    "SuiteRun",
-    "format_suite_table",
-    "plot_suite",
-    "run_suite",
-    "suite_runs",
+    "SEEDS",
+    "make_method",
+    "measure",
+    "plot",
+    "runs",
     "summarize",
+    "table",
+    "warm_up",
 ]
 
+FRESH_PROCESSES = True
+DATASETS = SUITE
+SEEDS = (0, 1, 2)
 METHODS = ("varlstm", "minirocket", "sktime_lstm_fcn")
 PEER = "minirocket"  # the method fit times are compared with
 
 SKTIME_LSTM_FCN_EPOCHS = 100
 
-# --quick: a few series per split and tiny models, a smoke run.
-QUICK_SERIES = 12
+# --quick: a few series of every class and tiny models, a smoke run.
+QUICK_PER_CLASS = 3
 _QUICK_PARAMS = {
     "varlstm": {"filters": 4, "dilations": (1, 2), "n_epochs": 1},
     "minirocket": {"num_kernels": 84},
@@ -60,18 +65,10 @@ _QUICK_PARAMS = {
 }
 
 
-@dataclass(frozen=True)
-class SuiteRun:
-    """One fit and one scoring of one method on one data set."""
-
-    dataset: str
-    method: str
-    seed: int
-    quick: bool = False
-
-
-def suite_runs(datasets=SUITE, methods=METHODS, seeds=(0, 1, 2), quick=False):
+def runs(datasets=None, methods=None, seeds=None, quick=False) -> list[Run]:
     """Every (data set, method, seed) of the suite benchmark, data set first."""
+    datasets = SUITE if datasets is None else tuple(datasets)
+    methods = METHODS if methods is None else tuple(methods)
     unknown = (set(datasets) - set(SUITE), set(methods) - set(METHODS))
     if unknown[0] or unknown[1]:
         raise ValueError(
@@ -79,62 +76,40 @@ def suite_runs(datasets=SUITE, methods=METHODS, seeds=(0, 1, 2), quick=False):
             f"; choose from {SUITE} and {METHODS}"
         )
     return [
-        SuiteRun(dataset, method, seed, quick)
+        Run(dataset, method, seed, _QUICK_PARAMS[method] if quick else {}, quick)
         for dataset in datasets
         for method in methods
-        for seed in seeds
+        for seed in (SEEDS if seeds is None else seeds)
     ]
 
 
-def run_suite(runs, *, fresh_processes=True, progress=print):
-    """Perform ``runs``, each in a fresh process, and return result rows.
+def warm_up(runs) -> None:
+    """Compile MiniRocket's numba functions before any timed run.
 
-    ``fresh_processes=False`` runs them all in this process (a smoke run
-    with ``quick`` runs, whose times mean nothing anyway).
+    They compile once per installation (cached on disk), ~50 s here: a user
+    pays that once, so no timed run does.
     """
-    if not fresh_processes:
-        return [_report(measure(run), progress) for run in runs]
     if any(run.method == "minirocket" for run in runs):
-        # MiniRocket's numba functions compile once per installation (cached
-        # on disk), ~50 s here: a user pays that once, so no timed run does.
         in_fresh_process(_compile_minirocket)
-    rows = []
-    for run in runs:
-        rows.append(_report(in_fresh_process(measure, run), progress))
-    return rows
 
 
-def _report(row, progress):
-    progress(
-        f"{row['dataset']} / {row['method']} / seed {row['seed']}: "
-        f"accuracy {row['accuracy']:.4f}, fit {row['fit_seconds']:.1f} s"
-    )
-    return row
-
-
-def measure(run: SuiteRun) -> dict:
+def measure(run: Run) -> dict:
     """Fit ``run``'s method on the training split, score it on the test split."""
     from ..training import steady_epoch_seconds  # TensorFlow: only when run
 
     X_train, y_train = load_unequal_length_panel(run.dataset, "train")
     X_test, y_test = load_unequal_length_panel(run.dataset, "test")
     if run.quick:
-        X_train, y_train = _subsample(X_train, y_train, QUICK_SERIES)
-        X_test, y_test = _subsample(X_test, y_test, QUICK_SERIES)
+        X_train, y_train = subsample(X_train, y_train, QUICK_PER_CLASS)
+        X_test, y_test = subsample(X_test, y_test, QUICK_PER_CLASS)
     # the padded peer pads to the longest series it will see (lengths only)
     longest = max(len(s) for s in X_train + X_test)
-    estimator, prepare = make_method(
-        run.method, run.seed, X_train, longest=longest, quick=run.quick
-    )
+    estimator, prepare = make_method(run.method, run.seed, longest, **run.params)
     start = time.perf_counter()  # preparing the training series counts
-    X_train, prepare_other = prepare(X_train)
-    estimator.fit(X_train, y_train)
+    estimator.fit(prepare(X_train), y_train)
     fit_seconds = time.perf_counter() - start
-    predicted = np.asarray(estimator.predict(prepare_other(X_test)))
+    predicted = np.asarray(estimator.predict(prepare(X_test)))
     return {
-        "dataset": run.dataset,
-        "method": run.method,
-        "seed": run.seed,
         "fit_seconds": fit_seconds,
         "accuracy": float(np.mean(predicted == y_test)),
         "epochs": int(getattr(estimator, "n_epochs_", 0)) or None,
@@ -145,14 +120,12 @@ def measure(run: SuiteRun) -> dict:
     }
 
 
-def make_method(method, seed, X_train, *, longest, quick=False):
-    """An unfitted estimator and how its input is prepared.
+def make_method(method, seed, longest, **params):
+    """An unfitted estimator and how every panel it sees is prepared.
 
-    ``prepare(X_train)`` returns the prepared training series and the
-    function that prepares any other series the same way (with statistics
-    of the training series only).
+    ``prepare`` treats each series on its own (it learns nothing from the
+    training split); ``longest`` is the length the padded peer pads to.
     """
-    params = _QUICK_PARAMS[method] if quick else {}
     if method == "varlstm":
         from .. import DilatedConvClassifier
 
@@ -161,39 +134,14 @@ def make_method(method, seed, X_train, *, longest, quick=False):
         from .peers import MiniRocketRidge
 
         return MiniRocketRidge(**params, random_state=seed), _unchanged
-    from sktime.classification.deep_learning import LSTMFCNClassifier
-    from sktime.transformations.panel.padder import PaddingTransformer
+    from .peers import padded_lstm_fcn, to_nested
 
     params = {"n_epochs": SKTIME_LSTM_FCN_EPOCHS, **params}
-    padded = PaddingTransformer(pad_length=longest) * LSTMFCNClassifier(
-        batch_size=32, random_state=seed, **params
-    )
-    return padded, _per_series(_to_nested)
+    return padded_lstm_fcn(longest, seed, **params), to_nested
 
 
-def _per_series(transform):
-    """A ``prepare`` that learns nothing: ``transform`` every list alike."""
-
-    def prepare(train):
-        return transform(train), transform
-
-    return prepare
-
-
-_unchanged = _per_series(lambda series: series)
-
-
-def _to_nested(series):
-    import pandas as pd
-    from sktime.datatypes import convert_to
-
-    frames = [pd.DataFrame(s) for s in series]
-    return convert_to(frames, to_type="nested_univ")
-
-
-def _subsample(series, labels, n):
-    keep = np.sort(np.random.default_rng(0).permutation(len(series))[:n])
-    return [series[i] for i in keep], labels[keep]
+def _unchanged(series):
+    return series
 
 
 def _compile_minirocket():
@@ -265,50 +213,40 @@ def _ranks(scores):
     return ranks
 
 
-def format_suite_table(rows) -> str:
-    """Markdown: accuracy mean ± std and mean fit s per data set, then totals."""
-    cells, overall = summarize(rows)
-    datasets = list(dict.fromkeys(r["dataset"] for r in rows))
-    methods = list(overall)
+COLUMNS = [
+    Column("dataset", "data set"),
+    Column("method", "method"),
+    Column("accuracy", "accuracy", "{:.4f}", spread=True, right=True),
+    Column("fit_seconds", "fit s", "{:.1f}", right=True),
+    Column("steady_epoch_seconds", "s/epoch after the first", "{:.3f}", right=True),
+    Column("runs", "seeds", right=True),
+]
+SUMMARY_COLUMNS = [
+    Column("method", "method"),
+    Column("mean_accuracy", "mean accuracy", "{:.4f}", right=True),
+    Column("mean_rank", "mean rank", "{:.2f}", right=True),
+    Column("total_fit_seconds", "total fit s", "{:.1f}", right=True),
+    Column("fit_ratio", f"fit time / {PEER}'s", "{:.1f}x", right=True),
+]
+
+
+def table(rows) -> str:
+    """Markdown: accuracy mean ± std and fit s per data set and method, totals."""
+    _, overall = summarize(rows)
+    summary = [{"method": method, **values} for method, values in overall.items()]
     seeds = sorted({r["seed"] for r in rows})
-    header = "| data set | " + " | ".join(f"{m} accuracy | {m} fit s" for m in methods)
-    lines = [header + " |", "|---|" + "---|---|" * len(methods)]
-    for dataset in datasets:
-        row = [dataset]
-        for method in methods:
-            cell = cells.get((dataset, method))
-            if cell is None:
-                row += ["n/a", "n/a"]
-            else:
-                fit = f"{cell['fit_seconds']:.1f}"
-                if np.isfinite(cell["steady_epoch_seconds"]):
-                    fit += f" ({cell['steady_epoch_seconds']:.3f}/epoch)"
-                row += [f"{cell['mean']:.4f} ± {cell['std']:.4f}", fit]
-        lines.append("| " + " | ".join(row) + " |")
-    summary = [
-        f"| method | mean accuracy | mean rank | total fit s | fit time / {PEER}'s |",
-        "|---|---|---|---|---|",
-    ]
-    for method, values in overall.items():
-        summary.append(
-            f"| {method} | {values['mean_accuracy']:.4f} | "
-            f"{values['mean_rank']:.2f} | {values['total_fit_seconds']:.1f} | "
-            f"{values['fit_ratio']:.1f}x |"
-        )
-    machine = f"{platform.machine()}, {multiprocessing.cpu_count()} cores"
     return (
-        "\n".join(lines)
+        format_table(rows, COLUMNS, by=("dataset", "method"))
         + "\n\n"
-        + "\n".join(summary)
+        + format_table(summary, SUMMARY_COLUMNS)
         + f"\n\nTest accuracy, mean ± std over seeds {seeds}; fit s: mean over "
         "the seeds of the whole fit (first epoch, which traces the graphs, "
-        "included), in brackets the steady state: the median epoch after the "
-        "first. Totals over the data sets every method ran on. "
-        f"Machine: {machine}, Python {platform.python_version()}."
+        "included), then the steady state: the median epoch after the first. "
+        "Totals over the data sets every method ran on. " + machine_note()
     )
 
 
-def plot_suite(rows, path):
+def plot(rows, path) -> None:
     """Mean test accuracy against mean fit seconds: one point per method and set."""
     import matplotlib
 
