@@ -4,9 +4,11 @@ Run in a fresh interpreter so the readings are this test's own. Each
 estimator is fitted (and predicts) a few times to warm up, then 8 times
 more with the trainer pool (refits reuse its traced train step); one of
 them is also fitted 5 times without it (every fit traces anew, and must
-release what the trace leaves in TensorFlow: the same code,
-``_graph_memory``, for every estimator); the resident memory may grow by at
-most 5 MB per fit (a traced graph kept per fit costs 20-30 MB). ``python -m
+release what the trace leaves in TensorFlow: the same code for every
+estimator); the resident memory may grow by at most 5 MB per fit (a traced
+graph kept per fit costs 20-30 MB). The measurement,
+``sktime_varlstm.benchmarks.memory``, only fits, predicts and sizes the
+trainer pool through public API (``sktime_varlstm.training``); ``python -m
 sktime_varlstm.benchmarks.memory [--no-pool]`` prints the readings themselves.
 """
 
