@@ -2,8 +2,14 @@
 
 ``CASES`` lists every estimator of the package with tiny parameters and a data
 maker of its kind; the topic files (errors, persistence, verbose,
-reproducibility, variable length) run over all of them through the ``case``
-and ``fitted_case`` fixtures.
+reproducibility, variable length and input formats, scikit-learn
+compatibility) run over all of them through the ``case`` and ``fitted_case``
+fixtures. A case's ``input_kind`` says what ``X`` is: a panel of series of
+unequal length, or one long series (``LSTMSeriesDetector``); a topic test that
+does not apply to a kind skips it with ``skip_unless_panel`` and says why.
+
+The tests run with the library's own settings: a test that needs another sets
+it in a fixture (``monkeypatch``) that puts it back.
 """
 
 import json
@@ -21,16 +27,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from sktime.datatypes import convert_to
-
-from sktime_varlstm.training import _graph_memory
-
-# A test process fits some 1,500 tiny networks, and every emptying of
-# TensorFlow's kernel cache re-instantiates the traced step of every pooled
-# architecture (at the default of once per 100 fits, a sixth of the CPU time
-# of sktime's suite, a tenth of its wall time). Here once per 1,000 fits, at
-# most some 800 MB per worker;
-# test_memory.py checks the default, in an interpreter of its own.
-_graph_memory.FITS_PER_KERNEL_CACHE_CLEAR = 1000
 
 
 # --- where the time goes: ``pytest --count-traces`` -------------------------
@@ -132,6 +128,13 @@ def make_sines(n_series=40, n_channels=2, min_len=25, max_len=45, seed=0):
     return series
 
 
+def make_long_series(length=160, seed=0):
+    """One long univariate noisy sine, as a ``(n_timepoints, 1)`` array."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(length)[:, None]
+    return (np.sin(0.3 * t) + 0.05 * rng.normal(size=(length, 1))).astype("float32")
+
+
 def run_in_fresh_interpreter(code, timeout=300):
     """Run ``code`` in a new Python process; return the JSON of its last line."""
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
@@ -154,6 +157,18 @@ def panel_formats(X):
         "df-list": frames,
         "nested_univ": convert_to(frames, to_type="nested_univ"),
         "pd-multiindex": convert_to(frames, to_type="pd-multiindex"),
+    }
+
+
+def series_formats(X):
+    """One univariate series in every single-series container the detectors accept."""
+    index = pd.date_range("2024-01-01", periods=len(X), freq="min")
+    return {
+        "2-D ndarray": X,
+        "1-D ndarray": X[:, 0],
+        "pd.Series": pd.Series(X[:, 0]),
+        "pd.DataFrame": pd.DataFrame(X),
+        "pd.DataFrame with a time index": pd.DataFrame(X, index=index),
     }
 
 
@@ -190,6 +205,7 @@ class Case:
     scores: str  # the method whose numbers tell two fits apart
     predict_methods: tuple  # every method that takes X after fit
     panel_params: dict = None  # what reading X from an sktime panel needs
+    input_kind: str = "panel"  # or "series": X is one long series, not a panel
 
     def make(self, **changes):
         import sktime_varlstm
@@ -200,7 +216,17 @@ class Case:
         return estimator.fit(X) if y is None else estimator.fit(X, y)
 
     def score(self, estimator, X):
-        return getattr(estimator, self.scores)(X)
+        return np.asarray(getattr(estimator, self.scores)(X))
+
+    def formats(self, X):
+        """``X`` in every container of its kind, by name."""
+        return panel_formats(X) if self.input_kind == "panel" else series_formats(X)
+
+
+def skip_unless_panel(case, why):
+    """Skip a test that needs a panel for a case that takes one series."""
+    if case.input_kind != "panel":
+        pytest.skip(f"{case.estimator} takes one series: {why}")
 
 
 def all_estimators():
@@ -264,6 +290,20 @@ CASES = {
         lambda: (make_sines(), None),
         "score_samples",
         ("predict", "score_samples", "decision_function", "score_timepoints"),
+    ),
+    "LSTMSeriesDetector": Case(
+        "LSTMSeriesDetector",
+        {
+            "window_length": 10,
+            "units": (4,),
+            "n_epochs": 2,
+            "batch_size": 8,
+            "random_state": 0,
+        },
+        lambda: (make_long_series(), None),
+        "transform_scores",
+        ("predict", "transform", "transform_scores", "predict_scores"),
+        input_kind="series",
     ),
 }
 

@@ -1,14 +1,18 @@
-"""LSTMAnomalyDetector on sine waves of unequal length with known anomalies.
+"""Both detectors on generated data with known injected anomalies.
 
-What every estimator shares (errors, round trips, containers, masking,
-verbosity, seeds) is tested over all of them in the topic files.
+LSTMAnomalyDetector scores whole series of unequal length (a panel);
+LSTMSeriesDetector finds the anomalous points of one long series (sktime's
+detection API). What every estimator shares (errors, round trips, containers,
+masking, verbosity, seeds, clone) is tested over all of them in the topic
+files.
 """
 
 import copy
 
 import numpy as np
+import pandas as pd
 import pytest
-from conftest import make_sines
+from conftest import FailOnSecondFit, make_sines
 from sklearn.base import clone
 from sklearn.metrics import make_scorer, roc_auc_score
 from sklearn.model_selection import GridSearchCV, PredefinedSplit
@@ -16,7 +20,9 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils import get_tags
 
-from sktime_varlstm.detection import LSTMAnomalyDetector
+from sktime_varlstm.data import window_starts
+from sktime_varlstm.detection import LSTMAnomalyDetector, LSTMSeriesDetector
+from sktime_varlstm.detection._series_detector import trend_share
 
 SPIKE_STEP = 17
 TINY = {"units": (4,), "n_epochs": 2, "batch_size": 8, "random_state": 0}
@@ -58,7 +64,7 @@ def tiny_detector(normal_train):
     return LSTMAnomalyDetector(**TINY).fit(normal_train)
 
 
-# --- detection ---------------------------------------------------------------
+# --- LSTMAnomalyDetector: whole series of a panel -------------------------
 def test_anomalous_series_score_lower_than_normal_ones(fitted_detector):
     normal = make_sines(n_series=20, seed=1)
     base = make_sines(n_series=10, seed=2)
@@ -232,12 +238,176 @@ def test_grid_search_with_roc_auc_on_labelled_validation_series(normal_train):
     # fold -1: always trained on (normal only); fold 0: the labelled validation set
     folds = PredefinedSplit([-1] * len(normal_train) + [0] * len(validation))
     scoring = make_scorer(roc_auc_score, response_method="decision_function")
+    # "squared" error is first: on a tie it would win
     search = GridSearchCV(
         LSTMAnomalyDetector(**TINY),
-        {"units": [(2,), (4,)]},
+        {"step_error": ["squared", "mahalanobis"]},
         scoring=scoring,
         cv=folds,
     ).fit(X, y)
-    assert search.best_params_["units"] in [(2,), (4,)]
-    assert 0 <= search.best_score_ <= 1
+    # the spikes are plain; a sign slip in decision_function gives an AUC near 0
+    assert search.best_score_ >= 0.9
     assert search.best_estimator_.is_fitted
+    # refitted on all of X: the anomalous validation series are flagged
+    anomalous = search.decision_function(validation[8:])
+    assert np.mean(anomalous < 0) >= 0.75
+
+
+# --- LSTMSeriesDetector: the points of one long series ---------------------
+SPIKE = 450
+SERIES_TRAINED = {
+    "window_length": 40,
+    "units": (8,),
+    "n_epochs": 20,
+    "learning_rate": 0.01,
+    "random_state": 0,
+}
+SERIES_TINY = {"window_length": 10, "units": (4,), "n_epochs": 1, "random_state": 0}
+
+
+def noisy_sine(length=600, n_channels=1, seed=0):
+    rng = np.random.default_rng(seed)
+    t = np.arange(length)[:, None]
+    phase = np.arange(n_channels)[None, :]
+    return np.sin(0.3 * t + phase) + 0.05 * rng.normal(size=(length, n_channels))
+
+
+@pytest.fixture(scope="module")
+def series():
+    """One channel: normal for 300 steps of training, a spike at SPIKE later."""
+    values = noisy_sine()[:, 0]
+    with_spike = values.copy()
+    with_spike[SPIKE] += 3.0
+    return values[:300], with_spike
+
+
+@pytest.fixture(scope="module")
+def fitted(series):
+    train, _ = series
+    return LSTMSeriesDetector(**SERIES_TRAINED).fit(train)
+
+
+@pytest.fixture(scope="module")
+def tiny(series):
+    return LSTMSeriesDetector(**SERIES_TINY).fit(series[0])
+
+
+def scores_of(detector, X):
+    return detector.transform_scores(X)["scores"].to_numpy()
+
+
+def test_the_injected_spike_scores_highest_and_is_predicted(fitted, series):
+    _, test = series
+    scores = scores_of(fitted, test)
+    assert abs(int(np.argmax(scores)) - SPIKE) <= 5
+    ilocs = fitted.predict(test)["ilocs"].to_numpy()
+    assert np.any(np.abs(ilocs - SPIKE) <= 5)
+    assert np.all(np.abs(ilocs - SPIKE) <= 10)
+    assert scores[0] == scores[1]  # the first step, with no past, is not flagged
+    # the threshold is the 1 - contamination quantile of the training scores
+    train_scores = scores_of(fitted, series[0])
+    n_above = np.sum(train_scores > fitted.threshold_)
+    assert n_above <= max(1, fitted.contamination * len(train_scores))
+
+
+def test_a_broken_correlation_between_channels_is_found():
+    values = noisy_sine(n_channels=2, seed=1)
+    broken = values.copy()
+    broken[400:420, 1] = values[400:420, 0]  # each channel alone still looks normal
+    detector = LSTMSeriesDetector(**SERIES_TRAINED).fit(pd.DataFrame(values[:300]))
+    top = int(np.argmax(scores_of(detector, pd.DataFrame(broken))))
+    assert 395 <= top <= 425
+    assert detector.n_channels_ == 2
+    # a multivariate frame and a 2-D array are the same series
+    np.testing.assert_allclose(
+        scores_of(detector, broken), scores_of(detector, pd.DataFrame(broken))
+    )
+    assert detector.transform_scores(broken).shape == (600, 1)
+
+
+def test_score_and_label_outputs_keep_the_index_and_length(fitted, series):
+    _, test = series
+    index = pd.date_range("2024-01-01", periods=len(test), freq="min")
+    X = pd.DataFrame({"sensor": test}, index=index)
+    scores = fitted.transform_scores(X)
+    assert list(scores.columns) == ["scores"]
+    assert scores.index.equals(index)
+    labels = fitted.transform(X)
+    assert len(labels) == len(test) and set(np.unique(labels["labels"])) <= {0, 1}
+    sparse = fitted.predict(X)
+    assert list(sparse.columns) == ["ilocs"]
+    np.testing.assert_array_equal(
+        np.flatnonzero(labels["labels"].to_numpy()), sparse["ilocs"]
+    )
+    np.testing.assert_array_equal(
+        fitted.predict_scores(X).to_numpy().ravel(),
+        scores["scores"].to_numpy()[sparse["ilocs"]],
+    )
+
+
+def test_a_trending_series_is_differenced_unless_told_otherwise(series, tiny):
+    train, _ = series
+    trending = train + np.linspace(0, 3, len(train))
+    assert trend_share(train) < 0.05 < trend_share(trending)
+    detector = LSTMSeriesDetector(**SERIES_TINY).fit(trending)
+    assert detector.difference_
+    # the network sees step changes: their mean, not the series' level
+    np.testing.assert_allclose(
+        detector.channel_mean_, np.diff(trending).mean(), atol=1e-3
+    )
+    assert not tiny.difference_
+
+
+def test_training_windows_are_counted_and_scoring_takes_any_length(fitted, series):
+    train, test = series
+    assert fitted.n_windows_ == len(window_starts(len(train), 40, 10))
+    assert scores_of(fitted, test[:3]).shape == (3,)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("nan", "missing or infinite"),
+        ("channels", "2 channel\\(s\\); the detector was fitted on 1"),
+    ],
+)
+def test_bad_series_to_update_on_are_named_and_change_nothing(
+    fitted, series, bad, message
+):
+    """The scoring methods are checked with every estimator's in test_errors.py."""
+    _, test = series
+    before = scores_of(fitted, test)
+    X = test.copy()
+    if bad == "nan":
+        X[10] = np.nan
+    else:
+        X = np.stack([test, test], axis=1)
+    with pytest.raises(ValueError, match=message):
+        fitted.update(X)
+    np.testing.assert_array_equal(scores_of(fitted, test), before)
+
+
+def test_a_failed_refit_or_update_leaves_the_fitted_detector_as_it_was(series):
+    train, test = series
+    detector = LSTMSeriesDetector(**SERIES_TINY, callbacks=[FailOnSecondFit()]).fit(
+        train
+    )
+    before, threshold = scores_of(detector, test), detector.threshold_
+    with pytest.raises(ValueError, match="at least 10 are needed"):
+        detector.fit(train[:5])
+    with pytest.raises(ValueError, match="at least 10 are needed"):
+        detector.update(train[:5])
+    with pytest.raises(RuntimeError, match="training failed"):
+        detector.fit(test)
+    assert detector.is_fitted and detector.threshold_ == threshold
+    np.testing.assert_array_equal(scores_of(detector, test), before)
+
+
+def test_update_trains_on_and_rethresholds_to_the_new_series(tiny, series):
+    _, test = series
+    detector = copy.deepcopy(tiny)
+    before = scores_of(detector, test)
+    detector.update(test[300:])
+    assert detector.n_epochs_ == 2 and len(detector.epoch_seconds_) == 2
+    assert not np.allclose(scores_of(detector, test), before)
+    np.testing.assert_array_equal(scores_of(tiny, test), before)

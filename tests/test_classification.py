@@ -1,9 +1,17 @@
-"""LSTMClassifier on every input format, unseen lengths, and masking exactness."""
+"""Classifier-specific behaviour: LSTMClassifier, LSTM-FCN, the dilated network.
+
+Learning an easy task above chance, masking with every network variant, the
+default architectures, class weights, validation and early stopping, seeds
+under every batching strategy and random crops. What every estimator shares
+(errors, round trips, containers, verbosity, seeds) is in the topic files;
+ConvLSTMClassifier's clips are in ``test_clips.py``.
+"""
 
 import numpy as np
 import pytest
+from conftest import make_unequal_panel
 
-from sktime_varlstm import LSTMClassifier, LSTMFCNClassifier
+from sktime_varlstm import DilatedConvClassifier, LSTMClassifier, LSTMFCNClassifier
 from sktime_varlstm.training import predict_network
 
 FCN = {"filters": (4, 4), "kernel_sizes": (3, 5)}
@@ -33,8 +41,6 @@ def test_batched_prediction_equals_one_series_at_a_time(panel, tiny_params, vari
 
 @pytest.mark.parametrize("batching", ["per_sample", "bucket", "pad"])
 def test_every_batching_strategy_learns_an_easy_task(batching):
-    from conftest import make_unequal_panel
-
     X, y = make_unequal_panel(n_series=40)
     clf = LSTMClassifier(
         units=(8,),
@@ -48,6 +54,26 @@ def test_every_batching_strategy_learns_an_easy_task(batching):
     X_test, y_test = make_unequal_panel(n_series=20, seed=7)
     assert clf.score(X_test, y_test) >= 0.85
     assert clf.n_epochs_ == len(clf.history_["loss"]) == len(clf.epoch_seconds_)
+
+
+# small networks that learn slow vs fast sines in a few epochs (chance: 0.5)
+LEARNERS = {
+    "LSTMFCNClassifier": LSTMFCNClassifier(
+        units=(4,), filters=(4, 4), kernel_sizes=(3, 5), n_epochs=10, batch_size=8,
+        learning_rate=0.05, random_state=0,
+    ),
+    "DilatedConvClassifier": DilatedConvClassifier(
+        filters=4, dilations=(1, 2), n_epochs=10, batch_size=8, random_state=0
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", LEARNERS)
+def test_convolutional_classifiers_learn_an_easy_task(name):
+    X, y = make_unequal_panel(n_series=40)
+    clf = LEARNERS[name].clone().fit(X, y)
+    X_test, y_test = make_unequal_panel(n_series=20, seed=7)
+    assert clf.score(X_test, y_test) >= 0.85
 
 
 def test_validation_split_and_early_stopping(panel, tiny_params):
@@ -105,3 +131,28 @@ def test_lstm_fcn_dense_head(panel, tiny_params, dense_units, widths):
     clf = LSTMFCNClassifier(**params).fit(X, y)
     dense = [x for x in clf.model_.layers if x.__class__.__name__ == "Dense"]
     assert [d.units for d in dense] == widths
+
+
+@pytest.mark.parametrize("batching", ["per_sample", "bucket", "pad"])
+def test_same_random_state_with_every_batching(panel, tiny_params, batching):
+    X, y = panel
+    params = dict(tiny_params, batching=batching, validation_split=0.25)
+    first = LSTMClassifier(**params).fit(X, y).predict_proba(X)
+    second = LSTMClassifier(**params).fit(X, y).predict_proba(X)
+    np.testing.assert_array_equal(first, second)
+
+
+@pytest.mark.parametrize("estimator", [LSTMClassifier, LSTMFCNClassifier])
+def test_random_crop_is_reproducible_and_changes_training(
+    panel, tiny_params, estimator
+):
+    X, y = panel
+    params = dict(tiny_params, random_crop=0.6)
+    if estimator is LSTMFCNClassifier:
+        params.update(filters=(4,), kernel_sizes=(3,))
+    first = estimator(**params).fit(X, y).predict_proba(X)
+    second = estimator(**params).fit(X, y).predict_proba(X)
+    np.testing.assert_array_equal(first, second)
+    params["random_crop"] = None
+    whole = estimator(**params).fit(X, y).predict_proba(X)
+    assert not np.allclose(first, whole)

@@ -1,10 +1,9 @@
-"""ConvLSTMClassifier: frames, their layouts and shapes, the article's network.
+"""ConvLSTMClassifier on clips: frames, their layouts and shapes, learning.
 
 What every estimator shares (errors, round trips, containers, masking) is
 tested over all of them in the topic files.
 """
 
-import keras
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,8 +13,6 @@ from sklearn.model_selection import GridSearchCV
 from sktime.datatypes import convert_to
 
 from sktime_varlstm.classification import ConvLSTMClassifier
-from sktime_varlstm.datasets import make_moving_digits
-from sktime_varlstm.networks import build_convlstm_network
 
 TINY = {
     "filters": (2,),
@@ -128,13 +125,15 @@ def test_a_single_class_is_predicted_without_training(clips):
 
 def test_clone_and_grid_search_on_a_list_of_clips(clips):
     X, y = clips
-    estimator = ConvLSTMClassifier(**dict(TINY, n_epochs=1))
+    estimator = ConvLSTMClassifier(**dict(TINY, n_epochs=3))
     assert clone(estimator).get_params() == estimator.get_params()
+    # a rate of 0 cannot learn bright from dark; on a tie the first (0) would win
     search = GridSearchCV(
-        estimator, {"learning_rate": [0.01, 0.001]}, cv=2, n_jobs=1
+        estimator, {"learning_rate": [0.0, 0.05]}, cv=2, n_jobs=1
     ).fit(X, y)
-    assert search.best_params_["learning_rate"] in (0.01, 0.001)
-    assert search.predict(X[:3]).shape == (3,)
+    assert search.best_params_ == {"learning_rate": 0.05}
+    X_test, y_test = make_clips(seed=3)
+    assert search.score(X_test, y_test) >= 0.9  # chance: 0.5
 
 
 def test_pipeline_parallel_search_cross_validation_and_sktime_tools(clips):
@@ -166,69 +165,3 @@ def test_pipeline_parallel_search_cross_validation_and_sktime_tools(clips):
     assert len(results) == 2
     tuned = TSCGridSearchCV(sktime_ready, {"batching": ["bucket", "pad"]}, cv=cv)
     assert tuned.fit(panel, y).predict(panel).shape == (len(X),)
-
-
-def test_article_network_is_the_default():
-    model = build_convlstm_network((3, 16, 16), 2)
-    kinds = [
-        layer.__class__.__name__
-        for layer in model.layers
-        if not isinstance(layer, keras.layers.InputLayer)
-    ]
-    assert kinds == [
-        "Permute",  # channels-first frames run channels-last (networks.py)
-        "ConvLSTM2D",
-        "Dropout",
-        "ConvLSTM2D",
-        "Dropout",
-        "Flatten",
-        "Dense",
-        "Dense",
-    ]
-    (permute,) = [x for x in model.layers if isinstance(x, keras.layers.Permute)]
-    conv = [x for x in model.layers if isinstance(x, keras.layers.ConvLSTM2D)]
-    assert [c.filters for c in conv] == [32, 32]
-    assert tuple(permute.output.shape) == (None, None, 16, 16, 3)
-    assert all(c.data_format == "channels_last" for c in conv)
-    assert all(c.padding == "same" for c in conv)
-    assert all(float(c.kernel_regularizer.l2) == pytest.approx(0.01) for c in conv)
-    assert [c.return_sequences for c in conv] == [True, False]
-    dense, output = model.layers[-2:]
-    assert dense.units == 12
-    assert output.activation.__name__ == "softmax"
-    assert float(output.kernel_regularizer.l2) == pytest.approx(0.01)
-
-
-def test_moving_digits_are_seeded_and_shaped_as_promised():
-    X, y = make_moving_digits(n_clips=20, random_state=3)
-    again, y_again = make_moving_digits(n_clips=20, random_state=3)
-    other, _ = make_moving_digits(n_clips=20, random_state=4)
-    assert all(np.array_equal(a, b) for a, b in zip(X, again, strict=True))
-    np.testing.assert_array_equal(y, y_again)
-    assert not all(
-        len(a) == len(b) and np.array_equal(a, b) for a, b in zip(X, other, strict=True)
-    )
-    assert all(clip.shape[1:] == (1, 16, 16) and 5 <= len(clip) <= 20 for clip in X)
-    assert all(clip.dtype == np.float32 for clip in X)
-    assert 0.0 <= min(c.min() for c in X) and max(c.max() for c in X) <= 1.0
-    assert sorted(set(y)) == ["down", "left", "right", "up"]
-    assert len({len(clip) for clip in X}) > 3
-    for clip, direction in zip(X, y, strict=True):
-        row_motion, col_motion = _centre_of_mass(clip[-1]) - _centre_of_mass(clip[0])
-        expected = {
-            "left": col_motion < -3,
-            "right": col_motion > 3,
-            "up": row_motion < -3,
-            "down": row_motion > 3,
-        }
-        assert expected[direction]
-    channels_last, _ = make_moving_digits(
-        n_clips=2, frame_size=12, data_format="channels_last", random_state=0
-    )
-    assert channels_last[0].shape[1:] == (12, 12, 1)
-
-
-def _centre_of_mass(frame):
-    rows, cols = np.indices(frame.shape[1:])
-    image = frame[0]
-    return np.array([(rows * image).sum(), (cols * image).sum()]) / image.sum()

@@ -1,9 +1,13 @@
 """Bad input names the problem, and a failed call leaves the estimator intact.
 
-Every case runs over every estimator of the package (``CASES`` in conftest).
+Every case runs over every estimator of the package (``CASES`` in conftest):
+panel estimators get the bad panels of ``BAD_X``, the one-series detector the
+bad series of ``BAD_SERIES``; a kind of bad input that cannot be given to the
+other kind is skipped, by name, with its reason in ``NOT_APPLICABLE``.
 """
 
 import numpy as np
+import pandas as pd
 import pytest
 import scipy.sparse
 from conftest import CASES, FailOnSecondFit
@@ -67,15 +71,62 @@ BAD_X = {
 }
 
 
+def _series_with_nan(X):
+    X = X.copy()
+    X[5, 0] = np.nan
+    return X
+
+
+BAD_SERIES = {
+    "nan": (_series_with_nan, ValueError, "missing or infinite values"),
+    "empty series": (
+        lambda X: X[:0],
+        ValueError,
+        "The series has 0 steps",
+    ),
+    "wrong type": (lambda X: "not a series", TypeError, "sktime compatible format"),
+    "a number": (lambda X: 42, TypeError, "sktime compatible format"),
+    "a panel": (
+        lambda X: [pd.DataFrame(X[:20]), pd.DataFrame(X[:30])],
+        TypeError,
+        "scitype of obj, which is Panel",
+    ),
+}
+NOT_APPLICABLE = {
+    ("series", "non-numeric"): (
+        "not named by the library: numpy's 'could not convert string to float' "
+        "(check_one_series does not check the dtype)"
+    ),
+    ("series", "sparse"): "sktime refuses it before the library sees it",
+    ("series", "no series"): "one series: an empty one is 'empty series'",
+    ("series", "mixed step shapes"): "one array has one step shape",
+    ("panel", "a panel"): "a panel is what these estimators take",
+}
+
+
+def _bad_input(case, bad):
+    """``(change, error, message)`` of a kind of bad input for this case."""
+    bad_inputs = BAD_X if case.input_kind == "panel" else BAD_SERIES
+    if bad not in bad_inputs:
+        pytest.skip(f"{case.estimator}: {NOT_APPLICABLE[case.input_kind, bad]}")
+    return bad_inputs[bad]
+
+
 def _assert_unchanged(case, estimator, X, before, model):
     assert estimator.is_fitted and estimator.model_ is model
     np.testing.assert_array_equal(case.score(estimator, X), before)
 
 
-@pytest.mark.parametrize("bad", BAD_X)
+def test_every_bad_input_applies_or_says_why_not():
+    for kind, bad_inputs in (("panel", BAD_X), ("series", BAD_SERIES)):
+        for bad in {**BAD_X, **BAD_SERIES}:
+            assert (bad in bad_inputs) != ((kind, bad) in NOT_APPLICABLE), (kind, bad)
+
+
+@pytest.mark.parametrize("bad", {**BAD_X, **BAD_SERIES})
 def test_bad_fit_input_is_named_and_fitted_state_survives(fitted_case, bad):
     case, estimator, X, y = fitted_case
-    change, error, message = BAD_X[bad]
+    change, error, message = _bad_input(case, bad)
     before, model = case.score(estimator, X), estimator.model_
     bad_X = change(X)
     bad_y = y
@@ -86,10 +137,10 @@ def test_bad_fit_input_is_named_and_fitted_state_survives(fitted_case, bad):
     _assert_unchanged(case, estimator, X, before, model)
 
 
-@pytest.mark.parametrize("bad", BAD_X)
+@pytest.mark.parametrize("bad", {**BAD_X, **BAD_SERIES})
 def test_bad_predict_input_is_named(fitted_case, bad):
     case, estimator, X, _ = fitted_case
-    change, error, message = BAD_X[bad]
+    change, error, message = _bad_input(case, bad)
     before, model = case.score(estimator, X), estimator.model_
     for method in case.predict_methods:
         with pytest.raises(error, match=message):
@@ -99,6 +150,11 @@ def test_bad_predict_input_is_named(fitted_case, bad):
 
 def test_another_step_shape_than_in_fit_is_named(fitted_case):
     case, estimator, X, _ = fitted_case
+    if case.input_kind == "series":
+        for method in case.predict_methods:
+            with pytest.raises(ValueError, match=r"2 channel\(s\); .* fitted on 1"):
+                getattr(estimator, method)(np.zeros((12, 2)))
+        return
     other = [np.zeros((5, *_wider(_step_shape(X))), "float32")]
     for method in case.predict_methods:
         with pytest.raises(ValueError, match="but the estimator was fitted on"):
@@ -175,6 +231,13 @@ BAD_PARAMETERS = {
         ({"series_score": "median_error"}, "'series_score' parameter .* one of"),
         ({"step_error": "absolute"}, "'step_error' parameter .* must be one of"),
         ({"normalize_each_series": "yes"}, "'normalize_each_series' parameter"),
+    ],
+    "LSTMSeriesDetector": [
+        ({"window_length": 1}, r"'window_length' parameter .* range \[2, inf\)"),
+        ({"stride": 0}, "'stride' parameter"),
+        ({"score_window": 2.5}, "'score_window' parameter"),
+        ({"difference": "yes"}, "'difference' parameter"),
+        ({"contamination": 0.6}, r"'contamination' parameter .* range \(0, 0.5\]"),
     ],
 }
 

@@ -89,7 +89,7 @@ tf.config.set_logical_device_configuration(
 )
 sys.path.insert(0, {tests!r})
 from conftest import make_unequal_panel
-from test_anomaly_detector import TRAINED, make_sines, with_spike
+from test_anomaly_detection import TRAINED, make_sines, with_spike
 from sktime_varlstm import LSTMAnomalyDetector, LSTMClassifier
 
 X, y = make_unequal_panel(n_series=27, seed=0)

@@ -1,8 +1,16 @@
-"""scikit-learn and sktime model selection on unequal-length data."""
+"""scikit-learn and sktime tools: clone, parameters, pipelines, model selection.
+
+The first test runs over every estimator of the package (``CASES``); the
+model-selection tests use LSTMClassifier on unequal-length panels (those of
+clips and of detectors are in ``test_clips.py`` and
+``test_anomaly_detection.py``).
+"""
 
 import numpy as np
 import pandas as pd
+from conftest import make_unequal_panel
 from sklearn.base import clone, is_classifier
+from sklearn.metrics import accuracy_score
 from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
@@ -15,17 +23,21 @@ def standardize_each_series(X):
     return [(s - s.mean(axis=0)) / (s.std(axis=0) + 1e-8) for s in X]
 
 
-def test_clone_and_params(tiny_params):
-    clf = LSTMClassifier(**tiny_params)
-    twin = clone(clf)
-    assert twin is not clf and twin.get_params() == clf.get_params()
-    twin.set_params(units=(8, 8), batching="pad")
-    assert twin.units == (8, 8) and clf.units == (4,)
-    assert is_classifier(clf)
-    assert "units" in clf.get_params() and "verbose" in clf.get_params()
+def test_clone_of_a_fitted_estimator_is_unfitted_with_the_same_params(fitted_case):
+    case, estimator, _, _ = fitted_case
+    for twin in (clone(estimator), estimator.clone()):
+        assert twin is not estimator and not twin.is_fitted
+        assert not hasattr(twin, "model_")
+        assert twin.get_params() == estimator.get_params() == case.make().get_params()
+    twin.set_params(n_epochs=7, random_state=3)
+    assert (twin.n_epochs, twin.random_state) == (7, 3)
+    assert estimator.n_epochs == case.params["n_epochs"]
+    assert is_classifier(estimator) == (case.estimator.endswith("Classifier"))
+    assert "verbose" in estimator.get_params()
 
 
 def test_pipeline_with_a_preceding_step(panel, tiny_params):
+    """The pipeline's outputs are those of the classifier on standardized series."""
     X, y = panel
     pipe = Pipeline(
         [
@@ -34,9 +46,13 @@ def test_pipeline_with_a_preceding_step(panel, tiny_params):
         ]
     )
     pipe.fit(X, y)
-    assert pipe.predict(X).shape == (len(X),)
-    assert pipe.predict_proba(X).shape == (len(X), 2)
-    assert 0 <= pipe.score(X, y) <= 1
+    alone = LSTMClassifier(**tiny_params).fit(standardize_each_series(X), y)
+    np.testing.assert_allclose(
+        pipe.predict_proba(X), alone.predict_proba(standardize_each_series(X))
+    )
+    assert pipe.score(X, y) == accuracy_score(
+        y, alone.predict(standardize_each_series(X))
+    )
 
 
 def test_grid_search_serial_and_parallel_agree(panel, tiny_params):
@@ -60,12 +76,18 @@ def test_grid_search_serial_and_parallel_agree(panel, tiny_params):
     )
 
 
-def test_cross_val_score_on_nested_univ(panel, tiny_params):
+def test_cross_val_score_on_nested_univ_is_that_of_each_fold_by_hand(
+    panel, tiny_params
+):
     X, y = panel
     nested = convert_to([pd.DataFrame(s) for s in X], to_type="nested_univ")
-    scores = cross_val_score(LSTMClassifier(**tiny_params), nested, y, cv=3)
-    assert scores.shape == (3,)
-    assert np.all((0 <= scores) & (scores <= 1))
+    cv = KFold(3)
+    scores = cross_val_score(LSTMClassifier(**tiny_params), nested, y, cv=cv)
+    by_hand = []
+    for train, test in cv.split(X):
+        clf = LSTMClassifier(**tiny_params).fit([X[i] for i in train], y[train])
+        by_hand.append(accuracy_score(y[test], clf.predict([X[i] for i in test])))
+    np.testing.assert_allclose(scores, by_hand)
 
 
 def test_sktime_evaluate_and_tsc_grid_search(panel, tiny_params):
@@ -80,9 +102,13 @@ def test_sktime_evaluate_and_tsc_grid_search(panel, tiny_params):
     assert len(results) == 2
     assert results.filter(like="test_").notna().all().all()
 
+    # a rate of 0 cannot learn; on a tie the first (0) would win
     search = TSCGridSearchCV(
-        LSTMClassifier(**tiny_params), {"units": [(3,), (5,)]}, cv=KFold(2)
+        LSTMClassifier(**dict(tiny_params, n_epochs=10)),
+        {"learning_rate": [0.0, 0.05]},
+        cv=KFold(2, shuffle=True, random_state=0),
     )
     search.fit(nested, y)
-    assert search.best_params_["units"] in [(3,), (5,)]
-    assert search.predict(nested).shape == (len(X),)
+    assert search.best_params_ == {"learning_rate": 0.05}
+    X_test, y_test = make_unequal_panel(seed=7)
+    assert search.score(X_test, y_test) >= 0.75  # chance: 0.5

@@ -1,43 +1,52 @@
 """Unequal lengths, every container, lengths never seen, and exact masking.
 
 Every test runs over every estimator of the package (``CASES`` in conftest),
-on hand-made series of different lengths.
+on hand-made series of different lengths; for the one-series detector, on one
+long series in every single-series container, scored at lengths never seen.
 """
 
 import numpy as np
 import pytest
-from conftest import panel_formats
+from conftest import skip_unless_panel
 
 from sktime_varlstm.training import predict_network
 
 
-@pytest.mark.parametrize("fmt", ["df-list", "nested_univ", "pd-multiindex"])
-def test_every_unequal_length_container_gives_the_same_outputs(fitted_case, fmt):
+def test_every_container_gives_the_same_outputs(fitted_case):
     case, estimator, X, y = fitted_case
-    panel = panel_formats(X)[fmt]
-    reference = case.score(estimator, X)
     if case.panel_params:  # flattened frames are read back with a frame shape
-        estimator = case.make(**case.panel_params)
-        estimator = case.fit(estimator, case.make_data()[0], y)
-        reference = case.score(estimator, X)
-    np.testing.assert_allclose(case.score(estimator, panel), reference, rtol=1e-5)
+        estimator = case.fit(case.make(**case.panel_params), X, y)
+    reference = case.score(estimator, X)
+    for name, container in case.formats(X).items():
+        np.testing.assert_allclose(
+            case.score(estimator, container), reference, rtol=1e-5, err_msg=name
+        )
 
 
-@pytest.mark.parametrize("fmt", ["list", "df-list", "nested_univ", "pd-multiindex"])
-def test_fitting_on_every_container_gives_the_same_network(fitted_case, fmt):
+@pytest.mark.parametrize("position", [0, -1])
+def test_fitting_on_every_container_gives_the_same_network(fitted_case, position):
+    """The first and the last container of the kind (a list and a frame)."""
     case, estimator, X, y = fitted_case
     params = case.panel_params or {}
-    again = case.fit(case.make(**params), panel_formats(X)[fmt], y)
+    name, container = list(case.formats(X).items())[position]
+    again = case.fit(case.make(**params), container, y)
     np.testing.assert_allclose(
-        case.score(again, X), case.score(estimator, X), atol=1e-4
+        case.score(again, X), case.score(estimator, X), atol=1e-4, err_msg=name
     )
 
 
 def test_lengths_never_seen_in_fit(fitted_case):
     case, estimator, X, _ = fitted_case
     rng = np.random.default_rng(5)
-    step_shape = X[0].shape[1:]
+    step_shape = X[0].shape[1:] if case.input_kind == "panel" else X.shape[1:]
     unseen = [rng.normal(size=(t, *step_shape)).astype("float32") for t in (1, 2, 60)]
+    if case.input_kind == "series":  # each length is a series of its own
+        for series in unseen:
+            scores = case.score(estimator, series)
+            assert scores.shape == (len(series), 1) and np.all(np.isfinite(scores))
+            for method in case.predict_methods:
+                assert len(getattr(estimator, method)(series)) <= len(series)
+        return
     for method in case.predict_methods:
         result = getattr(estimator, method)(unseen)
         assert len(result) == 3
@@ -45,12 +54,14 @@ def test_lengths_never_seen_in_fit(fitted_case):
 
 
 def test_lengths_really_differ_in_every_data_maker(case):
+    skip_unless_panel(case, "one length, no lengths to differ")
     X, _ = case.make_data()
     assert len({len(s) for s in X}) > 3
 
 
 def test_batched_outputs_equal_one_series_at_a_time(fitted_case):
     case, estimator, X, _ = fitted_case
+    skip_unless_panel(case, "scored in one pass, there is no batch to split")
     together = case.score(estimator, X)
     alone = np.concatenate([case.score(estimator, [s]) for s in X])
     np.testing.assert_allclose(together, alone, atol=1e-4)
@@ -70,8 +81,9 @@ def test_batched_outputs_equal_one_series_at_a_time(fitted_case):
 
 
 def test_numpy3d_panels_of_equal_length(case):
+    skip_unless_panel(case, "a numpy3D panel is many series")
     if case.panel_params:
-        pytest.skip("covered by test_convlstm_classifier (5-D arrays, numpy3D)")
+        pytest.skip("covered by test_clips (5-D arrays, numpy3D)")
     rng = np.random.default_rng(0)
     X = rng.normal(size=(10, 1, 12))  # sktime numpy3D: (n, C, T)
     y = None if case.make_data()[1] is None else np.array([0, 1] * 5)
