@@ -26,8 +26,16 @@ acsf1                 100   100         1       10  588-1407 (1460)   589-1460
 ==================  =====  ====  ========  =======  ================  ================
 
 (In brackets: the equal length the series had before they were cut.)
+
+:func:`load_regression_panel` loads four regression data sets
+(:data:`REGRESSION_SETS`) the same way, with float64 targets: sktime's
+Covid3Month cut to each series' last 40-100 % of days, Tecator as shipped,
+and two generated sets with a known answer (the frequency of a noisy sine,
+the decay rate of a damped oscillation), lengths 20-500; the table is in
+the docstring of ``sktime_varlstm.datasets._regression``.
 """
 
+from ._regression import REGRESSION_SETS, load_regression_panel
 from ._suite import (
     MIN_FRACTION,
     SUITE,
@@ -39,8 +47,10 @@ from ._suite import (
 __all__ = [  # noqa: F822 (make_moving_digits is loaded on first use)
     "DATASETS",
     "MIN_FRACTION",
+    "REGRESSION_SETS",
     "SUITE",
     "TRUNCATION_SEED",
+    "load_regression_panel",
     "load_unequal_length_panel",
     "make_moving_digits",
     "truncation_windows",
