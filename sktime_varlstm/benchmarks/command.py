@@ -26,6 +26,7 @@ TASKS = {
     "classification": "classification",
     "anomaly": "anomaly",
     "detection": "detection",
+    "regression": "regression",
     "suite": "suite",
 }
 
@@ -43,11 +44,12 @@ def register(commands) -> None:
     )
     parser.add_argument(
         "--task",
-        choices=("classification", "anomaly", "detection"),
+        choices=("classification", "anomaly", "detection", "regression"),
         default="classification",
         help="classification: batching strategies, resampling and sktime's padded "
         "LSTM-FCN; anomaly: one class against the rest; detection: anomalies in "
-        "sktime's labelled series (yahoo, mitdb)",
+        "sktime's labelled series (yahoo, mitdb); regression: the package's "
+        "regressors beside MiniRocket + RidgeCV and sktime's on unequal-length sets",
     )
     parser.add_argument(
         "--suite",
@@ -66,7 +68,7 @@ def register(commands) -> None:
         nargs="+",
         type=int,
         default=None,
-        help="default: the task's (--suite 0 1 2, detection 0 1 2, others 0)",
+        help="default: the task's (--suite, detection and regression 0 1 2, others 0)",
     )
     parser.add_argument(
         "--quick",
