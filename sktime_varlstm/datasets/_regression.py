@@ -30,8 +30,8 @@ sktime (nothing is downloaded), two are generated with a known answer.
 
 The generated sets hold 200 training and 200 test series, one channel each,
 lengths uniform in ``20..500`` (integers, both ends included). Each split is
-drawn from its own generator, seeded with :data:`~sktime_varlstm.datasets.
-TRUNCATION_SEED` and a checksum of ``"name/split"`` (the suite's rule,
+drawn from its own generator, seeded with ``TRUNCATION_SEED`` and a
+checksum of ``"name/split"`` (the suite's rule,
 :func:`~sktime_varlstm.datasets.truncation_windows`), so train and test
 differ and every call returns the same data.
 
