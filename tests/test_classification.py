@@ -59,18 +59,18 @@ def test_every_batching_strategy_learns_an_easy_task(batching):
 # small networks that learn slow vs fast sines in a few epochs (chance: 0.5)
 LEARNERS = {
     "LSTMFCNClassifier": LSTMFCNClassifier(
-        units=(4,), filters=(4, 4), kernel_sizes=(3, 5), n_epochs=10, batch_size=8,
+        units=(4,), filters=(4, 4), kernel_sizes=(3, 5), n_epochs=5, batch_size=8,
         learning_rate=0.05, random_state=0,
     ),
     "DilatedConvClassifier": DilatedConvClassifier(
-        filters=4, dilations=(1, 2), n_epochs=10, batch_size=8, random_state=0
+        filters=4, dilations=(1, 2), n_epochs=5, batch_size=8, random_state=0
     ),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("name", LEARNERS)
 def test_convolutional_classifiers_learn_an_easy_task(name):
-    X, y = make_unequal_panel(n_series=40)
+    X, y = make_unequal_panel()
     clf = LEARNERS[name].clone().fit(X, y)
     X_test, y_test = make_unequal_panel(n_series=20, seed=7)
     assert clf.score(X_test, y_test) >= 0.85

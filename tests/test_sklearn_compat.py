@@ -111,4 +111,5 @@ def test_sktime_evaluate_and_tsc_grid_search(panel, tiny_params):
     search.fit(nested, y)
     assert search.best_params_ == {"learning_rate": 0.05}
     X_test, y_test = make_unequal_panel(seed=7)
+    X_test = convert_to([pd.DataFrame(s) for s in X_test], to_type="nested_univ")
     assert search.score(X_test, y_test) >= 0.75  # chance: 0.5
