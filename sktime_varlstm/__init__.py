@@ -9,9 +9,11 @@ import importlib
 __all__ = [
     "ConvLSTMClassifier",
     "DilatedConvClassifier",
+    "DilatedConvRegressor",
     "LSTMAnomalyDetector",
     "LSTMClassifier",
     "LSTMFCNClassifier",
+    "LSTMRegressor",
     "LSTMSeriesDetector",
     "NotFittedError",
     "set_trainer_pool_size",
@@ -21,9 +23,11 @@ __version__ = "0.1.0"
 _MODULES = {
     "ConvLSTMClassifier": ".classification",
     "DilatedConvClassifier": ".classification",
+    "DilatedConvRegressor": ".regression",
     "LSTMAnomalyDetector": ".detection",
     "LSTMClassifier": ".classification",
     "LSTMFCNClassifier": ".classification",
+    "LSTMRegressor": ".regression",
     "LSTMSeriesDetector": ".detection",
     "NotFittedError": ".base",
     "set_trainer_pool_size": ".training",

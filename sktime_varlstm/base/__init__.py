@@ -6,7 +6,9 @@ hyper-parameter constraints declared as data with one validator
 (:func:`document_shared_parameters`).
 """
 
+from ._dilated import DILATED_CONSTRAINTS, SCHEDULES, DilatedConvMixin
 from ._estimator import NotFittedError, VarLengthEstimatorMixin
+from ._panel import PanelNetworkMixin
 from ._params import (
     CLASSIFIER_CONSTRAINTS,
     DISTRIBUTION_STRATEGIES,
@@ -34,6 +36,10 @@ from ._shared_docs import (
 
 __all__ = [
     "CLASSIFIER_CONSTRAINTS",
+    "DILATED_CONSTRAINTS",
+    "DilatedConvMixin",
+    "PanelNetworkMixin",
+    "SCHEDULES",
     "DISTRIBUTION_STRATEGIES",
     "FRACTION",
     "NON_NEGATIVE",

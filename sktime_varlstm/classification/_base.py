@@ -6,13 +6,10 @@ import numpy as np
 from sklearn.utils.class_weight import compute_sample_weight
 from sktime.classification.base import BaseClassifier
 
-from ..base import CLASSIFIER_CONSTRAINTS, TRAINING_CONSTRAINTS, VarLengthEstimatorMixin
+from ..base import CLASSIFIER_CONSTRAINTS, TRAINING_CONSTRAINTS, PanelNetworkMixin
 from ..data import (
-    append_differences,
-    apply_input_scaling,
     check_targets,
     fit_input_scaling,
-    to_series_list,
 )
 from ..networks._layers import output_features_network
 from ..training import predict_network, seed_from
@@ -21,23 +18,17 @@ from ._ridge_head import fit_ridge_output
 __all__ = ["VarLengthClassifier"]
 
 
-class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
+class VarLengthClassifier(PanelNetworkMixin, BaseClassifier):
     """sktime classifier that trains a Keras network on unequal-length input.
 
     Subclasses provide ``_build_network(n_classes)`` and extend
-    ``_hyperparameter_constraints``. Series of channel vectors are the default;
-    a subclass whose time steps are other shapes overrides ``_inner_series(X)``
-    (the framework's container to a list of ``(T_i, *step_shape)`` arrays)
-    and ``_record_step_shape(step_shape)`` / ``_fitted_step_shape()``, which
-    keep the shape of one time step seen in ``fit``.
+    ``_hyperparameter_constraints``; see :class:`PanelNetworkMixin` for
+    series whose time steps are not channel vectors.
     """
 
     _hyperparameter_constraints = {**TRAINING_CONSTRAINTS, **CLASSIFIER_CONSTRAINTS}
 
-    # A classifier with ``input_scaling`` and ``differences`` parameters
-    # overrides these; the others see their series as given.
-    input_scaling = None
-    differences = False
+    _output_activation = "softmax"
     head = "softmax"
 
     _tags = {
@@ -78,16 +69,6 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
         self.check_is_fitted("predict_proba")
         series = self._series_from(X, fitted=True)
         return super().predict_proba(self._to_framework_input(X, series))
-
-    def _inner_series(self, X):
-        return to_series_list(X)
-
-    def _record_step_shape(self, step_shape):
-        self.n_channels_ = step_shape[0]
-
-    def _fit_options(self):
-        """Fields of :class:`TrainingConfig` beyond the shared ones (e.g. ``crop``)."""
-        return {}
 
     def _fit(self, X, y):
         series = self._inner_series(X)
@@ -146,12 +127,6 @@ class VarLengthClassifier(VarLengthEstimatorMixin, BaseClassifier):
         more features from the trained layers (fitted on ``series``).
         """
         return self.model_
-
-    def _scaled(self, series):
-        scaled = apply_input_scaling(
-            series, self.input_scaling, getattr(self, "input_statistics_", {})
-        )
-        return append_differences(series, scaled) if self.differences else scaled
 
     def _predict_proba(self, X):
         series = self._scaled(self._inner_series(X))

@@ -6,38 +6,26 @@ import keras
 import numpy as np
 
 from ..base import (
-    FRACTION,
-    NON_NEGATIVE,
-    POSITIVE_INT,
-    POSITIVE_SIZES,
+    DILATED_CONSTRAINTS,
     TEST_BATCH_SIZE,
-    Interval,
+    DilatedConvMixin,
     Options,
-    Sequence,
     document_shared_parameters,
     store_parameters,
 )
-from ..data import INPUT_SCALINGS, scaled_channels
-from ..networks import build_dilated_conv_network
-from ..networks._dilated import (
-    DILATED_POOLINGS,
-    POOLED_BLOCKS,
-    block_pre_activations,
-    with_threshold_shares,
-)
+from ..networks._dilated import block_pre_activations, with_threshold_shares
 from ..training import predict_network
 from ._base import VarLengthClassifier
 from ._ridge_head import THRESHOLD_QUANTILES, evenly_spaced_steps, quantile_thresholds
 
 __all__ = ["DilatedConvClassifier"]
 
-SCHEDULES = ("warmup_cosine",)
 HEADS = ("ridge", "softmax")
 _THRESHOLD_CHUNK = 64  # series whose per-step values are held at once
 
 
 @document_shared_parameters
-class DilatedConvClassifier(VarLengthClassifier):
+class DilatedConvClassifier(DilatedConvMixin, VarLengthClassifier):
     """Dilated residual convolutions on series of their true, unequal lengths.
 
     The package's recommended classifier for ordinary panels: its defaults
@@ -151,21 +139,8 @@ default="series_and_channels"
 
     _hyperparameter_constraints = {
         **VarLengthClassifier._hyperparameter_constraints,
-        "filters": [POSITIVE_INT],
-        "kernel_size": [POSITIVE_INT],
-        "dilations": [POSITIVE_SIZES],
-        "pooling": [
-            Options(DILATED_POOLINGS),
-            Sequence(Options(DILATED_POOLINGS), allow_empty=False),
-        ],
-        "pool_blocks": [Options(POOLED_BLOCKS)],
-        "dropout": [FRACTION],
-        "l2": [NON_NEGATIVE],
+        **DILATED_CONSTRAINTS,
         "head": [Options(HEADS)],
-        "input_scaling": [None, Options(INPUT_SCALINGS)],
-        "differences": [bool],
-        "random_crop": [None, Interval(float, 0, 1, closed="right")],
-        "learning_rate_schedule": [None, Options(SCHEDULES)],
     }
 
     def __init__(
@@ -200,25 +175,6 @@ default="series_and_channels"
     ):
         store_parameters(self, locals())
         super().__init__()
-
-    def _fit_options(self):
-        return {
-            "crop": self.random_crop,
-            "learning_rate_schedule": self.learning_rate_schedule,
-        }
-
-    def _build_network(self, n_classes):
-        return build_dilated_conv_network(
-            scaled_channels(self.input_scaling, self.n_channels_, self.differences),
-            n_classes,
-            filters=self.filters,
-            kernel_size=self.kernel_size,
-            dilations=self.dilations,
-            pooling=self.pooling,
-            pool_blocks=self.pool_blocks,
-            dropout=self.dropout,
-            l2=self.l2,
-        )
 
     def _ridge_head_network(self, series):
         """The trained network with threshold shares beside its pooled features."""

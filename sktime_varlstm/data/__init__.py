@@ -13,6 +13,7 @@ from ._batching import BATCHING_STRATEGIES, pad_series, plan_batches
 from ._checks import (
     check_label_type,
     check_one_series,
+    check_regression_targets,
     check_series_list,
     check_targets,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "check_data_format",
     "check_label_type",
     "check_one_series",
+    "check_regression_targets",
     "check_series_list",
     "check_targets",
     "cut_windows",

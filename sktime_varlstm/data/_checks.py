@@ -13,6 +13,7 @@ import pandas as pd
 from sklearn.exceptions import DataConversionWarning
 
 __all__ = [
+    "check_regression_targets",
     "check_label_type",
     "check_one_series",
     "check_series_list",
@@ -162,6 +163,54 @@ def check_targets(y, n_series: int):
         raise ValueError("y contains infinite values; every label must be finite.")
     check_label_type(values)
     return y
+
+
+def check_regression_targets(y, n_series: int) -> np.ndarray:
+    """Check that ``y`` holds one finite number (or row of numbers) per series.
+
+    Returns ``y`` as a float64 array, 1-D for one target, 2-D for several.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` is ``None`` or not one- or two-dimensional, is not numeric
+        (strings, booleans, complex numbers), holds missing or infinite
+        values, or its length differs from the number of series.
+
+    Examples
+    --------
+    >>> check_regression_targets([0.5, 1.7], 2)
+    array([0.5, 1.7])
+    >>> check_regression_targets([0.5, float("nan")], 2)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: y contains missing (NaN) or infinite values; ...
+    """
+    if y is None:
+        raise ValueError(
+            "This regressor requires y to be passed, but the target y is None."
+        )
+    values = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
+    if values.ndim not in (1, 2):
+        shape = values.shape
+        raise ValueError(f"y must be one- or two-dimensional; got shape {shape}.")
+    if len(values) != n_series:
+        raise ValueError(
+            f"X has {n_series} series but y has {len(values)} targets; they must match."
+        )
+    if values.dtype.kind == "c":
+        raise ValueError("y holds complex numbers; a regressor needs real targets.")
+    if values.dtype.kind not in "iuf":
+        raise ValueError(
+            f"y must hold numbers (int or float); got dtype {values.dtype}. "
+            "A regressor predicts numbers; for class labels use a classifier."
+        )
+    values = values.astype(np.float64)
+    if not np.isfinite(values).all():
+        raise ValueError(
+            "y contains missing (NaN) or infinite values; every target must be finite."
+        )
+    return values
 
 
 def check_label_type(y: np.ndarray) -> None:
