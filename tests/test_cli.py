@@ -81,7 +81,7 @@ def test_demo_trains_reports_and_prints_no_tensorflow_start_up_lines():
     out = result.stdout
     assert "japanese_vowels: 270 train / 370 test series, 12 channel(s)" in out
     accuracy = float(re.search(r"test accuracy: ([0-9.]+)", out).group(1))
-    assert accuracy >= 0.5  # the majority class is 24 % of the test split
+    assert accuracy >= 0.8  # 0.98 measured; the majority class is 24 % of the test
     assert re.search(r"fit time: [0-9.]+ s in total for 2 epochs", out)
     for line in ("absl::InitializeLog", "oneDNN", "cuda", "cuInit"):
         assert line not in result.stderr + result.stdout, line
