@@ -130,7 +130,9 @@ def fit_network(
             )
         )
     if c.learning_rate_schedule == "warmup_cosine":
-        peak = c.learning_rate or float(model.optimizer.learning_rate)
+        # convert_to_numpy: float() of a variable needs keras >= 3.5
+        rate = keras.ops.convert_to_numpy(model.optimizer.learning_rate)
+        peak = c.learning_rate or float(rate)
         all_callbacks.append(WarmupCosineLearningRate(peak, c.n_epochs))
     if c.reduce_lr_patience:
         all_callbacks.append(
