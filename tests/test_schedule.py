@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-from keras.ops import convert_to_numpy
 from conftest import make_unequal_panel
+from keras.ops import convert_to_numpy
 
 from sktime_varlstm import DilatedConvClassifier, LSTMClassifier
 from sktime_varlstm.training import AUTO_EPOCHS, auto_epochs, warmup_cosine
@@ -38,7 +38,8 @@ def test_auto_epochs_in_fit_and_the_rate_ends_at_a_hundredth(monkeypatch):
     X, y = make_unequal_panel(n_series=16)
     clf = DilatedConvClassifier(**TINY, learning_rate=0.01).fit(X, y)
     assert clf.n_epochs_ == auto_epochs([len(s) for s in X], 8) == 3
-    assert float(convert_to_numpy(clf.model_.optimizer.learning_rate)) == pytest.approx(1e-4, rel=1e-3)
+    rate = float(convert_to_numpy(clf.model_.optimizer.learning_rate))
+    assert rate == pytest.approx(1e-4, rel=1e-3)
 
 
 def test_without_a_schedule_the_rate_stays():
@@ -47,7 +48,8 @@ def test_without_a_schedule_the_rate_stays():
         **TINY, n_epochs=3, learning_rate=0.01, learning_rate_schedule=None
     ).fit(X, y)
     assert clf.n_epochs_ == 3
-    assert float(convert_to_numpy(clf.model_.optimizer.learning_rate)) == pytest.approx(0.01)
+    rate = float(convert_to_numpy(clf.model_.optimizer.learning_rate))
+    assert rate == pytest.approx(0.01)
 
 
 def test_every_estimator_takes_auto_and_names_a_bad_value():
