@@ -70,9 +70,17 @@ def outputs(name: str, index: int) -> list:
     return estimator.predict_proba(X[16:]).ravel().tolist()
 
 
+def versions() -> dict:
+    """The versions whose kernels computed the outputs (rounding depends on them)."""
+    from importlib.metadata import version
+
+    return {name: version(name) for name in ("tensorflow", "keras", "numpy")}
+
+
 def main() -> int:
     pinned = {f"{name}[{index}]": outputs(name, index) for name, index in CASES}
-    PINNED.write_text(json.dumps(pinned, indent=1) + "\n")
+    record = {"versions": versions(), "outputs": pinned}
+    PINNED.write_text(json.dumps(record, indent=1) + "\n")
     print(f"wrote {PINNED}")
     return 0
 
