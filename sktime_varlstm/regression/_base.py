@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from sklearn.linear_model import RidgeCV
 from sklearn.preprocessing import StandardScaler
 from sktime.regression.base import BaseRegressor
@@ -43,7 +44,7 @@ class VarLengthRegressor(PanelNetworkMixin, BaseRegressor):
         "maintainers": ["sktime-varlstm developers"],
         "python_dependencies": "tensorflow",
         "X_inner_mtype": ["df-list", "numpy3D"],
-        "y_inner_mtype": ["numpy1D", "numpy2D"],
+        "y_inner_mtype": ["numpy2D", "numpy1D"],  # a 2-D y stays 2-D
         "capability:multioutput": True,
         "capability:multivariate": True,
         "capability:unequal_length": True,
@@ -57,7 +58,9 @@ class VarLengthRegressor(PanelNetworkMixin, BaseRegressor):
         """Fit to ``X`` (any supported container) and numeric targets ``y``."""
         self._validate_parameters()
         series = self._series_from(X, fitted=False)
-        y = check_regression_targets(y, len(series))
+        checked = check_regression_targets(y, len(series))
+        # a pandas y goes on as it is: sktime returns predictions of its type
+        y = y if isinstance(y, (pd.Series, pd.DataFrame)) else checked
         X = self._to_framework_input(X, series)
         return self._keep_state_on_failure(super().fit, X, y)
 
