@@ -83,7 +83,7 @@ def dask_cluster(n_workers=2, threads_per_worker=1, tf_threads=1, **kwargs):
     Examples
     --------
     Two worker processes, one fit and one TensorFlow thread each (a code
-    block, not a doctest: it starts processes; ``tests/test_scaling.py``
+    block, not a doctest: it starts processes; ``tests/test_scaling_out.py``
     checks the workers' settings)::
 
         import os

@@ -348,3 +348,25 @@ def fitted_classifier():
 
     X, y = make_unequal_panel()
     return LSTMClassifier(**TINY).fit(X, y), X, y
+
+
+@pytest.fixture(scope="module")
+def every_architecture_kept():
+    """Keep the traced trainers of every architecture while a module runs.
+
+    sktime's and scikit-learn's check suites fit each estimator's tiny
+    parameter sets hundreds of times, a few dozen architectures in all. With
+    the library's defaults (8 architectures kept, TensorFlow's kernel cache
+    emptied every 100 fits) most of those fits would trace their network
+    anew; the numbers are the same either way, only the time differs. The
+    settings are put back when the module ends.
+    """
+    from sktime_varlstm import set_trainer_pool_size
+    from sktime_varlstm.training import _graph_memory, trainer_pool
+
+    kept, every = trainer_pool().max_size, _graph_memory.FITS_PER_KERNEL_CACHE_CLEAR
+    set_trainer_pool_size(64)
+    _graph_memory.FITS_PER_KERNEL_CACHE_CLEAR = 1000
+    yield
+    set_trainer_pool_size(kept)
+    _graph_memory.FITS_PER_KERNEL_CACHE_CLEAR = every

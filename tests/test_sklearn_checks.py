@@ -2,8 +2,8 @@
 
 Every estimator of the package goes through them. Only checks that cannot
 apply to time series (or to sktime's detection API, for the one-series
-detector) are excused, each by name with its reason, and two that show gaps
-of the library, marked as such; everything else must pass. sktime's suite is
+detector) are excused, each by name with its reason; everything else must
+pass. sktime's suite is
 in ``test_sktime_conformance.py``.
 """
 
@@ -18,23 +18,6 @@ from sktime_varlstm import (
     LSTMFCNClassifier,
     LSTMSeriesDetector,
 )
-
-
-class SeriesDetectorWithTransformerTags(LSTMSeriesDetector):
-    """LSTMSeriesDetector with the transformer tags its ``transform`` calls for.
-
-    scikit-learn's checks refuse to start on an estimator with a ``transform``
-    and no transformer tags (a gap of the library's ``__sklearn_tags__``,
-    reported); the subclass changes nothing else.
-    """
-
-    def __sklearn_tags__(self):
-        from sklearn.utils import TransformerTags
-
-        tags = super().__sklearn_tags__()
-        tags.transformer_tags = TransformerTags()
-        return tags
-
 
 # learning_rate: check_class_weight_classifiers needs a fit that moves in 1 epoch
 TINY = {"n_epochs": 1, "batch_size": 16, "learning_rate": 0.05, "random_state": 0}
@@ -55,7 +38,7 @@ ESTIMATORS = [
         **{**TINY, "n_epochs": 3},  # batch norm: one epoch moves too little
     ),
     LSTMAnomalyDetector(units=(2,), **TINY),
-    SeriesDetectorWithTransformerTags(window_length=2, units=(2,), **TINY),
+    LSTMSeriesDetector(window_length=2, units=(2,), **TINY),
 ]
 
 SERIES_LENGTH = (
@@ -109,14 +92,6 @@ EXCUSED_SERIES_DETECTOR = {
     ),
     "check_fit1d": ONE_SERIES,
     "check_fit2d_predict1d": ONE_SERIES,
-    "check_complex_data": (
-        "LIBRARY GAP (reported): check_one_series casts complex values to real "
-        "with a ComplexWarning instead of refusing them"
-    ),
-    "check_estimators_empty_data_messages": (
-        "LIBRARY GAP (reported): a series with no channels fails in NumPy "
-        "('zero-size array to reduction operation'), not with a named ValueError"
-    ),
 }
 
 
@@ -129,6 +104,7 @@ def expected_failed_checks(estimator):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("every_architecture_kept")
 @parametrize_with_checks(ESTIMATORS, expected_failed_checks=expected_failed_checks)
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)

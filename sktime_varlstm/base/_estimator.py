@@ -56,13 +56,23 @@ class VarLengthEstimatorMixin:
 
     # --- scikit-learn protocol -------------------------------------------
     def __sklearn_tags__(self):
-        from sklearn.utils import ClassifierTags, InputTags, Tags, TargetTags
+        from sklearn.utils import (
+            ClassifierTags,
+            InputTags,
+            RegressorTags,
+            Tags,
+            TargetTags,
+            TransformerTags,
+        )
 
         kind = self._sklearn_estimator_type
         return Tags(
             estimator_type=kind,
-            target_tags=TargetTags(required=kind == "classifier"),
+            target_tags=TargetTags(required=kind in ("classifier", "regressor")),
             classifier_tags=ClassifierTags() if kind == "classifier" else None,
+            regressor_tags=RegressorTags() if kind == "regressor" else None,
+            # sktime's detectors transform a series into labels
+            transformer_tags=TransformerTags() if hasattr(self, "transform") else None,
             input_tags=InputTags(two_d_array=True, three_d_array=True),
         )
 

@@ -220,7 +220,7 @@ class ConvLSTMClassifier(VarLengthClassifier):
         """
         # Two tiny sets (sktime asks for at least two): every fit traces a
         # ConvLSTM graph, so each set costs the suite minutes.
-        # tests/test_convlstm_classifier.py covers the rest.
+        # tests/test_clips.py covers the rest.
         tiny = {
             "filters": (2,),
             "dense_units": (),

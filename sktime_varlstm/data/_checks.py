@@ -51,6 +51,11 @@ def check_series_list(
     for i, s in enumerate(series):
         if s.shape[0] == 0:
             raise ValueError(f"series {i} is empty (0 time points).")
+        if 0 in s.shape[1:]:
+            raise ValueError(
+                f"series {i} has time steps of shape {s.shape[1:]}: no channels "
+                "(0 features); at least one is required."
+            )
         if s.shape[1:] != found:
             raise ValueError(
                 f"series {i} has time steps of shape {s.shape[1:]} but series 0 "
@@ -79,10 +84,13 @@ def check_one_series(X, *, n_channels=None, min_length=1, why_length=""):
 
     Raises
     ------
+    TypeError
+        Values that are not numbers (strings, objects).
     ValueError
-        NaN or infinite values, a channel count other than ``n_channels``
-        (when given), or fewer than ``min_length`` steps (``why_length`` says
-        why that many are needed).
+        Complex values, NaN or infinite
+        values, no channels, a channel count other than ``n_channels`` (when
+        given), or fewer than ``min_length`` steps (``why_length`` says why
+        that many are needed).
 
     Examples
     --------
@@ -93,9 +101,34 @@ def check_one_series(X, *, n_channels=None, min_length=1, why_length=""):
     ...
     ValueError: The series has 3 steps; at least 5 are needed (a window).
     """
-    values = np.asarray(X, dtype=np.float32)
+    raw = np.asarray(X)
+    if raw.dtype.kind == "c":
+        raise ValueError(
+            "Complex data not supported: the series holds complex numbers; it "
+            "must hold real ones."
+        )
+    if raw.dtype.kind not in "biuf":
+        try:
+            raw = raw.astype(np.float64)
+        except (TypeError, ValueError) as error:
+            # a TypeError, as NumPy's and scikit-learn's for non-numbers
+            raise TypeError(
+                f"The series must hold numbers; got values of dtype {raw.dtype} "
+                f"({error})."
+            ) from None
+    values = raw.astype(np.float32)
     if values.ndim == 1:
         values = values[:, None]
+    if values.ndim != 2:
+        raise ValueError(
+            "The series must be (n_timepoints,) or (n_timepoints, n_channels); "
+            f"got shape {values.shape}."
+        )
+    if values.shape[1] == 0:
+        raise ValueError(
+            f"Found array with 0 feature(s) (shape={values.shape}) while a "
+            "minimum of 1 is required: the series has no channels."
+        )
     if not np.isfinite(values).all():
         raise ValueError("The series contains missing or infinite values.")
     if n_channels is not None and values.shape[1] != n_channels:
@@ -104,9 +137,10 @@ def check_one_series(X, *, n_channels=None, min_length=1, why_length=""):
             f"fitted on {n_channels}."
         )
     if len(values) < min_length:
+        why = f" ({why_length})" if why_length else ""
         raise ValueError(
             f"The series has {len(values)} steps; at least {min_length} are "
-            f"needed ({why_length})."
+            f"needed{why}."
         )
     return values
 

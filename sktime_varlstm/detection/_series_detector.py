@@ -263,7 +263,8 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
 
     def _values_from(self, X, *, min_length=1, refit=False):
         """The series, checked (unless ``refit``, against the channels of fit)."""
-        why = f"window_length={self.window_length} for fit and update"
+        why = f"fit and update take windows of window_length={self.window_length}"
+        why = why if min_length > 1 else ""
         channels = None if refit else self.n_channels_
         return check_one_series(
             X, n_channels=channels, min_length=min_length, why_length=why
