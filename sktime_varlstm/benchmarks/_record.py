@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Run", "RunRecord", "in_fresh_process", "perform"]
+__all__ = ["Run", "RunRecord", "grid", "in_fresh_process", "perform"]
 
 
 @dataclass(frozen=True)
@@ -157,3 +157,36 @@ def in_fresh_process(function, *args):
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
         return pool.submit(function, *args).result()
+
+
+def grid(
+    datasets,
+    methods,
+    seeds,
+    quick,
+    *,
+    known_datasets,
+    known_methods,
+    default_seeds,
+    quick_params,
+) -> list[Run]:
+    """Every (data set, method, seed) as a :class:`Run`, data set first.
+
+    ``None`` takes all of ``known_datasets``, ``known_methods`` or
+    ``default_seeds``; a name not among the known ones is refused.
+    ``quick`` gives each method its ``quick_params``.
+    """
+    datasets = known_datasets if datasets is None else tuple(datasets)
+    methods = known_methods if methods is None else tuple(methods)
+    unknown = (set(datasets) - set(known_datasets), set(methods) - set(known_methods))
+    if unknown[0] or unknown[1]:
+        raise ValueError(
+            f"unknown data sets {sorted(unknown[0])} or methods {sorted(unknown[1])}"
+            f"; choose from {known_datasets} and {known_methods}"
+        )
+    return [
+        Run(dataset, method, seed, quick_params[method] if quick else {}, quick)
+        for dataset in datasets
+        for method in methods
+        for seed in (default_seeds if seeds is None else seeds)
+    ]

@@ -50,8 +50,9 @@ import numpy as np
 
 from ..data import to_series_list
 from ..datasets import REGRESSION_SETS, load_regression_panel
-from ._record import Run, in_fresh_process
+from ._record import Run, grid
 from ._report import Column, format_table, machine_note
+from .peers import warm_up_minirocket
 
 __all__ = [
     "DATASETS",
@@ -100,32 +101,19 @@ _QUICK_PARAMS = {
 
 def runs(datasets=None, methods=None, seeds=None, quick=False) -> list[Run]:
     """Every (data set, method, seed) of the regression benchmark, data set first."""
-    datasets = DATASETS if datasets is None else tuple(datasets)
-    methods = METHODS if methods is None else tuple(methods)
-    unknown = (set(datasets) - set(DATASETS), set(methods) - set(METHODS))
-    if unknown[0] or unknown[1]:
-        raise ValueError(
-            f"unknown data sets {sorted(unknown[0])} or methods {sorted(unknown[1])}"
-            f"; choose from {DATASETS} and {METHODS}"
-        )
-    return [
-        Run(dataset, method, seed, _QUICK_PARAMS[method] if quick else {}, quick)
-        for dataset in datasets
-        for method in methods
-        for seed in (SEEDS if seeds is None else seeds)
-    ]
+    return grid(
+        datasets,
+        methods,
+        seeds,
+        quick,
+        known_datasets=DATASETS,
+        known_methods=METHODS,
+        default_seeds=SEEDS,
+        quick_params=_QUICK_PARAMS,
+    )
 
 
-def warm_up(runs) -> None:
-    """Compile MiniRocket's numba functions before any timed run (once per install)."""
-    if any(run.method == "minirocket" for run in runs):
-        in_fresh_process(_compile_minirocket)
-
-
-def _compile_minirocket():
-    rng = np.random.default_rng(0)
-    X = [rng.normal(size=(20, 1)).astype("float32") for _ in range(4)]
-    MiniRocketRidgeCV(num_kernels=84, random_state=0).fit(X, rng.normal(size=4))
+warm_up = warm_up_minirocket
 
 
 def _subset(X, y, size, seed=0):

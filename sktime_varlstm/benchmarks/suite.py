@@ -31,8 +31,9 @@ import time
 import numpy as np
 
 from ..datasets import SUITE, load_unequal_length_panel
-from ._record import Run, in_fresh_process
+from ._record import Run, grid
 from ._report import Column, format_table, machine_note
+from .peers import warm_up_minirocket
 from .preprocessing import subsample
 
 __all__ = [
@@ -67,30 +68,19 @@ _QUICK_PARAMS = {
 
 def runs(datasets=None, methods=None, seeds=None, quick=False) -> list[Run]:
     """Every (data set, method, seed) of the suite benchmark, data set first."""
-    datasets = SUITE if datasets is None else tuple(datasets)
-    methods = METHODS if methods is None else tuple(methods)
-    unknown = (set(datasets) - set(SUITE), set(methods) - set(METHODS))
-    if unknown[0] or unknown[1]:
-        raise ValueError(
-            f"unknown data sets {sorted(unknown[0])} or methods {sorted(unknown[1])}"
-            f"; choose from {SUITE} and {METHODS}"
-        )
-    return [
-        Run(dataset, method, seed, _QUICK_PARAMS[method] if quick else {}, quick)
-        for dataset in datasets
-        for method in methods
-        for seed in (SEEDS if seeds is None else seeds)
-    ]
+    return grid(
+        datasets,
+        methods,
+        seeds,
+        quick,
+        known_datasets=SUITE,
+        known_methods=METHODS,
+        default_seeds=SEEDS,
+        quick_params=_QUICK_PARAMS,
+    )
 
 
-def warm_up(runs) -> None:
-    """Compile MiniRocket's numba functions before any timed run.
-
-    They compile once per installation (cached on disk), ~50 s here: a user
-    pays that once, so no timed run does.
-    """
-    if any(run.method == "minirocket" for run in runs):
-        in_fresh_process(_compile_minirocket)
+warm_up = warm_up_minirocket
 
 
 def measure(run: Run) -> dict:
@@ -142,14 +132,6 @@ def make_method(method, seed, longest, **params):
 
 def _unchanged(series):
     return series
-
-
-def _compile_minirocket():
-    from .peers import MiniRocketRidge
-
-    rng = np.random.default_rng(0)
-    X = [rng.normal(size=(20, 2)) for _ in range(4)]
-    MiniRocketRidge(num_kernels=84, random_state=0).fit(X, ["a", "b"] * 2)
 
 
 # --- the table -----------------------------------------------------------
