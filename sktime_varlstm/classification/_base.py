@@ -107,7 +107,6 @@ class VarLengthClassifier(PanelNetworkMixin, BaseClassifier):
             output_features_network(network),
             series,
             batch_size=self.batch_size,
-            pool=None,  # a network seen once: nothing to share
         )
         ridge = fit_ridge_output(
             features,

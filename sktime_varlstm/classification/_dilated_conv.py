@@ -196,7 +196,6 @@ default="series_and_channels"
                 series[start : start + _THRESHOLD_CHUNK],
                 batch_size=self.batch_size,
                 per_step=True,
-                pool=None,
             )
             sample.extend(evenly_spaced_steps(v) for v in values)
         thresholds = quantile_thresholds(np.concatenate(sample), THRESHOLD_QUANTILES)

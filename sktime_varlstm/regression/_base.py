@@ -106,7 +106,6 @@ class VarLengthRegressor(PanelNetworkMixin, BaseRegressor):
             output_features_network(self.model_),
             series,
             batch_size=self.batch_size,
-            pool=None,  # a network seen once: nothing to share
         )
         scaler = StandardScaler().fit(features)
         ridge = RidgeCV(alphas=RIDGE_ALPHAS).fit(scaler.transform(features), targets)

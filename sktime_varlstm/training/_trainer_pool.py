@@ -228,6 +228,8 @@ class TrainerPool:
 
 def _compiled_copy(model: keras.Model) -> keras.Model:
     copy = model.__class__.from_config(model.get_config())
+    if model.get_compile_config() is None:  # a network that only predicts
+        return copy
     copy.compile_from_config(model.get_compile_config())  # builds the optimizer
     if not copy.optimizer.built:
         copy.optimizer.build(copy.trainable_variables)
