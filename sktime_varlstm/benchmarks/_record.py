@@ -29,6 +29,9 @@ class Run:
 
     ``params`` are the method's parameters (JSON values: tuples are recorded
     as lists), ``quick`` marks a smoke run of tiny models on a few series.
+    ``split`` is what the run scores: ``"test"`` (fit on the training split,
+    score on the test split) or ``"holdout"`` (fit on part of the training
+    split, score on the rest: for choosing defaults without the test split).
     """
 
     dataset: str
@@ -36,16 +39,20 @@ class Run:
     seed: int = 0
     params: Mapping = field(default_factory=dict)
     quick: bool = False
+    split: str = "test"
 
     def settings(self) -> dict:
         """What identifies the run in a :class:`RunRecord`."""
-        return {
+        settings = {
             "dataset": self.dataset,
             "method": self.method,
             "seed": self.seed,
             "params": dict(self.params),
             "quick": self.quick,
         }
+        if self.split != "test":  # records of test runs stay as they were
+            settings["split"] = self.split
+        return settings
 
 
 def _key(settings: Mapping) -> str:
@@ -169,12 +176,15 @@ def grid(
     known_methods,
     default_seeds,
     quick_params,
+    params=None,
+    split="test",
 ) -> list[Run]:
     """Every (data set, method, seed) as a :class:`Run`, data set first.
 
     ``None`` takes all of ``known_datasets``, ``known_methods`` or
     ``default_seeds``; a name not among the known ones is refused.
-    ``quick`` gives each method its ``quick_params``.
+    ``quick`` gives each method its ``quick_params``; ``params`` (a dict)
+    are given to every method on top; ``split`` is every run's split.
     """
     datasets = known_datasets if datasets is None else tuple(datasets)
     methods = known_methods if methods is None else tuple(methods)
@@ -185,7 +195,14 @@ def grid(
             f"; choose from {known_datasets} and {known_methods}"
         )
     return [
-        Run(dataset, method, seed, quick_params[method] if quick else {}, quick)
+        Run(
+            dataset,
+            method,
+            seed,
+            {**(quick_params[method] if quick else {}), **(params or {})},
+            quick,
+            split,
+        )
         for dataset in datasets
         for method in methods
         for seed in (default_seeds if seeds is None else seeds)

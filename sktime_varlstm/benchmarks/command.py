@@ -14,6 +14,7 @@ measures only what is missing.
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 from pathlib import Path
 
@@ -71,6 +72,21 @@ def register(commands) -> None:
         help="default: the task's (--suite, detection and regression 0 1 2, others 0)",
     )
     parser.add_argument(
+        "--params",
+        nargs="+",
+        default=None,
+        metavar="NAME=VALUE",
+        help="parameters given to every method run (VALUE read as JSON, else "
+        "as a string), e.g. head=linear",
+    )
+    parser.add_argument(
+        "--holdout",
+        action="store_true",
+        help="regression: fit on 70 %% of each training split and score on the "
+        "rest, never on the test split (how defaults are chosen); kept in "
+        "<task>-holdout.*",
+    )
+    parser.add_argument(
         "--quick",
         action="store_true",
         help="tiny networks and data, every run in this process: a smoke run",
@@ -92,7 +108,23 @@ def _run(args) -> None:
         seeds=args.seeds,
         quick=args.quick,
         out=args.out,
+        params=_parse_params(args.params),
+        holdout=args.holdout,
     )
+
+
+def _parse_params(pairs):
+    """``["head=linear", "n_epochs=30"]`` -> ``{"head": "linear", "n_epochs": 30}``."""
+    if not pairs:
+        return None
+    params = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        try:
+            params[name] = json.loads(value)
+        except json.JSONDecodeError:
+            params[name] = value
+    return params
 
 
 def benchmark(
@@ -104,15 +136,28 @@ def benchmark(
     quick=False,
     out="benchmark-results",
     progress=print,
+    params=None,
+    holdout=False,
 ):
     """Run a benchmark (resuming from its record), write its table and return it.
 
     ``progress`` receives every line to print (``None``: print nothing).
+    ``params`` go to every method; ``holdout`` scores part of the training
+    split instead of the test split (runners with ``HOLDOUT_FRACTION``).
     """
     module = runner(task)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    runs = module.runs(datasets=datasets, methods=methods, seeds=seeds, quick=quick)
+    extra = {}
+    if params:
+        extra["params"] = params
+    if holdout:
+        extra["split"] = "holdout"
+    runs = module.runs(
+        datasets=datasets, methods=methods, seeds=seeds, quick=quick, **extra
+    )
+    if holdout:
+        task = f"{task}-holdout"  # its own record, rows and table
     fresh = module.FRESH_PROCESSES and not quick
     if fresh and hasattr(module, "warm_up"):
         module.warm_up(runs)
@@ -137,6 +182,13 @@ def _check_arguments(parser, args) -> None:
         parser.error("--suite scores the test split of classification sets")
     task = "suite" if args.suite else args.task
     module = runner(task)
+    if args.holdout and not hasattr(module, "HOLDOUT_FRACTION"):
+        parser.error(f"--holdout: the {task} runner has no held-out part")
+    if args.params and "params" not in inspect.signature(module.runs).parameters:
+        parser.error(f"--params: the {task} runner takes no parameters")
+    for pair in args.params or ():
+        if "=" not in pair:
+            parser.error(f"--params takes NAME=VALUE pairs, not {pair!r}")
     for option, known in (("datasets", module.DATASETS), ("methods", module.METHODS)):
         unknown = sorted(set(getattr(args, option) or ()) - set(known))
         if unknown:
