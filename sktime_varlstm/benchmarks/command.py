@@ -28,6 +28,7 @@ TASKS = {
     "anomaly": "anomaly",
     "detection": "detection",
     "regression": "regression",
+    "lengths": "lengths",
     "suite": "suite",
 }
 
@@ -45,12 +46,14 @@ def register(commands) -> None:
     )
     parser.add_argument(
         "--task",
-        choices=("classification", "anomaly", "detection", "regression"),
+        choices=("classification", "anomaly", "detection", "regression", "lengths"),
         default="classification",
         help="classification: batching strategies, resampling and sktime's padded "
         "LSTM-FCN; anomaly: one class against the rest; detection: anomalies in "
         "sktime's labelled series (yahoo, mitdb); regression: the package's "
-        "regressors beside MiniRocket + RidgeCV and sktime's on unequal-length sets",
+        "regressors beside MiniRocket + RidgeCV and sktime's on unequal-length sets; "
+        "lengths: every network on true lengths against padding, resampling and "
+        "truncation, on every suite set",
     )
     parser.add_argument(
         "--suite",
