@@ -99,6 +99,21 @@ def make_unequal_panel(n_series=24, n_channels=2, min_len=5, max_len=20, seed=0)
     return X, np.array(y)
 
 
+def make_regression_panel(n_series=24, n_channels=2, min_len=5, max_len=20, seed=0):
+    """Noisy sines of unequal length; the target is each sine's frequency."""
+    rng = np.random.default_rng(seed)
+    X, y = [], []
+    for _ in range(n_series):
+        length = int(rng.integers(min_len, max_len + 1))
+        freq = rng.uniform(0.2, 1.2)
+        t = np.arange(length)[:, None]
+        phase = rng.uniform(0, np.pi, size=n_channels)
+        series = np.sin(freq * t + phase) + 0.1 * rng.normal(size=(length, n_channels))
+        X.append(series.astype("float32"))
+        y.append(freq)
+    return X, np.array(y)
+
+
 FRAME_SHAPE = (1, 6, 6)
 
 
@@ -207,6 +222,10 @@ class Case:
     panel_params: dict = None  # what reading X from an sktime panel needs
     input_kind: str = "panel"  # or "series": X is one long series, not a panel
 
+    @property
+    def is_regressor(self):
+        return self.estimator.endswith("Regressor")
+
     def make(self, **changes):
         import sktime_varlstm
 
@@ -304,6 +323,26 @@ CASES = {
         "transform_scores",
         ("predict", "transform", "transform_scores", "predict_scores"),
         input_kind="series",
+    ),
+    "DilatedConvRegressor": Case(
+        "DilatedConvRegressor",
+        {
+            "filters": 4,
+            "dilations": (1, 2),
+            "n_epochs": 2,
+            "batch_size": 4,
+            "random_state": 0,
+        },
+        make_regression_panel,
+        "predict",
+        ("predict",),
+    ),
+    "LSTMRegressor": Case(
+        "LSTMRegressor",
+        TINY,
+        make_regression_panel,
+        "predict",
+        ("predict",),
     ),
 }
 

@@ -169,7 +169,8 @@ def test_labels_of_another_length_than_X_are_named(fitted_case):
     if y is None:
         pytest.skip("an unsupervised detector takes no labels")
     before, model = case.score(estimator, X), estimator.model_
-    with pytest.raises(ValueError, match=f"y has {len(y) - 1} labels"):
+    kind = "targets" if case.is_regressor else "labels"
+    with pytest.raises(ValueError, match=f"y has {len(y) - 1} {kind}"):
         estimator.fit(X, y[:-1])
     _assert_unchanged(case, estimator, X, before, model)
 
@@ -178,6 +179,8 @@ def test_a_continuous_target_is_refused_by_classifiers(fitted_case):
     case, estimator, X, y = fitted_case
     if y is None:
         pytest.skip("an unsupervised detector takes no labels")
+    if case.is_regressor:
+        pytest.skip("a regressor's target is continuous (test_non_finite_targets...)")
     before, model = case.score(estimator, X), estimator.model_
     with pytest.raises(ValueError, match="Unknown label type: 'continuous'"):
         estimator.fit(X, np.linspace(0, 1, len(y)))
@@ -232,6 +235,17 @@ BAD_PARAMETERS = {
         ({"step_error": "absolute"}, "'step_error' parameter .* must be one of"),
         ({"normalize_each_series": "yes"}, "'normalize_each_series' parameter"),
     ],
+    "DilatedConvRegressor": [
+        ({"head": "softmax"}, "'head' parameter .* must be one of"),
+        ({"n_epochs": "many"}, r"'n_epochs' parameter .* one of \('auto',\)"),
+        ({"dilations": ()}, "'dilations' parameter .* non-empty tuple"),
+        ({"input_scaling": "global"}, "'input_scaling' parameter .* one of"),
+    ],
+    "LSTMRegressor": [
+        ({"head": "softmax"}, "'head' parameter .* must be one of"),
+        ({"units": ()}, "'units' parameter .* non-empty tuple"),
+        ({"dropout": 1.0}, r"'dropout' parameter .* range \[0, 1\)"),
+    ],
     "LSTMSeriesDetector": [
         ({"window_length": 1}, r"'window_length' parameter .* range \[2, inf\)"),
         ({"stride": 0}, "'stride' parameter"),
@@ -240,6 +254,19 @@ BAD_PARAMETERS = {
         ({"contamination": 0.6}, r"'contamination' parameter .* range \(0, 0.5\]"),
     ],
 }
+
+
+def test_non_finite_targets_are_refused_by_regressors(fitted_case):
+    case, estimator, X, y = fitted_case
+    if not case.is_regressor:
+        pytest.skip("classifiers refuse continuous targets (the test above)")
+    before, model = case.score(estimator, X), estimator.model_
+    for bad, name in ((np.nan, "NaN"), (np.inf, "inf")):
+        target = y.copy()
+        target[3] = bad
+        with pytest.raises(ValueError, match=name):
+            estimator.fit(X, target)
+        _assert_unchanged(case, estimator, X, before, model)
 
 
 def test_every_estimator_has_bad_parameter_cases():

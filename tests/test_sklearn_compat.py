@@ -9,7 +9,7 @@ clips and of detectors are in ``test_clips.py`` and
 import numpy as np
 import pandas as pd
 from conftest import make_unequal_panel
-from sklearn.base import clone, is_classifier
+from sklearn.base import clone, is_classifier, is_regressor
 from sklearn.metrics import accuracy_score
 from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
 from sklearn.pipeline import Pipeline
@@ -33,6 +33,7 @@ def test_clone_of_a_fitted_estimator_is_unfitted_with_the_same_params(fitted_cas
     assert (twin.n_epochs, twin.random_state) == (7, 3)
     assert estimator.n_epochs == case.params["n_epochs"]
     assert is_classifier(estimator) == (case.estimator.endswith("Classifier"))
+    assert is_regressor(estimator) == case.is_regressor
     assert "verbose" in estimator.get_params()
 
 

@@ -87,6 +87,8 @@ def test_numpy3d_panels_of_equal_length(case):
     rng = np.random.default_rng(0)
     X = rng.normal(size=(10, 1, 12))  # sktime numpy3D: (n, C, T)
     y = None if case.make_data()[1] is None else np.array([0, 1] * 5)
+    if case.is_regressor:
+        y = np.linspace(0.0, 1.0, 10)
     estimator = case.fit(case.make(), X, y)
     assert estimator.n_channels_ == 1
     assert len(case.score(estimator, X)) == 10

@@ -68,9 +68,17 @@ class VarLengthEstimatorMixin:
         kind = self._sklearn_estimator_type
         return Tags(
             estimator_type=kind,
-            target_tags=TargetTags(required=kind in ("classifier", "regressor")),
+            target_tags=TargetTags(
+                required=kind in ("classifier", "regressor"),
+                multi_output=kind == "regressor",  # a 2-D y: one output each
+            ),
             classifier_tags=ClassifierTags() if kind == "classifier" else None,
-            regressor_tags=RegressorTags() if kind == "regressor" else None,
+            # poor_score: scikit-learn's regression check data is a linear
+            # function of each row's values by position, which networks that
+            # pool over time do not model (their score there means nothing)
+            regressor_tags=RegressorTags(poor_score=True)
+            if kind == "regressor"
+            else None,
             # sktime's detectors transform a series into labels
             transformer_tags=TransformerTags() if hasattr(self, "transform") else None,
             input_tags=InputTags(two_d_array=True, three_d_array=True),

@@ -6,6 +6,7 @@ problem in scikit-learn's wording where its checks look for it.
 
 from __future__ import annotations
 
+import numbers
 import warnings
 
 import numpy as np
@@ -232,6 +233,11 @@ def check_regression_targets(y, n_series: int) -> np.ndarray:
         raise ValueError(
             f"X has {n_series} series but y has {len(values)} targets; they must match."
         )
+    if values.dtype.kind == "O" and all(
+        isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
+        for v in values.ravel()
+    ):
+        values = values.astype(np.float64)  # numbers in an object array
     if values.dtype.kind == "c":
         raise ValueError("y holds complex numbers; a regressor needs real targets.")
     if values.dtype.kind not in "iuf":
