@@ -129,8 +129,11 @@ class _Trainer:
 
     def __init__(self, model):
         self.model = model  # compiled, its optimizer built and at rest
+        # a predict-only network has no optimizer (no attribute in keras < 3.5)
+        optimizer = getattr(model, "optimizer", None)
         self.initial_optimizer_state = [
-            keras.ops.convert_to_numpy(v) for v in model.optimizer.variables
+            keras.ops.convert_to_numpy(v)
+            for v in (optimizer.variables if optimizer is not None else ())
         ]
 
     def load(self, model):
