@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Column", "format_table", "machine_note", "mean_and_spread"]
+__all__ = [
+    "Column",
+    "format_table",
+    "machine_note",
+    "mean_and_spread",
+    "mean_of_all",
+    "ranks",
+]
 
 MISSING = "n/a"
 
@@ -126,3 +133,32 @@ def machine_note() -> str:
         f"Machine: {platform.machine()}, {multiprocessing.cpu_count()} cores, "
         f"Python {platform.python_version()}."
     )
+
+
+def mean_of_all(values) -> float:
+    """The mean of ``values``, or NaN if there are none or one is missing.
+
+    Examples
+    --------
+    >>> mean_of_all([1.0, 2.0]), mean_of_all([1.0, None]), mean_of_all([])
+    (1.5, nan, nan)
+    """
+    values = np.array([np.nan if v is None else v for v in values], dtype=float)
+    return float(values.mean()) if len(values) and np.isfinite(values).all() else np.nan
+
+
+def ranks(scores):
+    """Rank 1 for the highest score; tied scores share their mean rank.
+
+    Examples
+    --------
+    >>> ranks(np.array([0.9, 0.5, 0.9])).tolist()
+    [1.5, 3.0, 1.5]
+    """
+    order = (-scores).argsort(kind="stable")
+    result = np.empty(len(scores))
+    result[order] = np.arange(1, len(scores) + 1)
+    for value in np.unique(scores):
+        tied = scores == value
+        result[tied] = result[tied].mean()
+    return result

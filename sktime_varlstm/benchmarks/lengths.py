@@ -54,7 +54,7 @@ import numpy as np
 
 from ..datasets import SUITE, load_unequal_length_panel
 from ._record import Run, grid
-from ._report import Column, format_table, machine_note
+from ._report import Column, format_table, machine_note, mean_of_all, ranks
 from .preprocessing import resample, subsample
 
 __all__ = [
@@ -254,7 +254,7 @@ def summarize(rows):
         cells.setdefault((row["dataset"], row["method"]), []).append(row)
     mean = {
         key: {
-            name: _mean([r.get(name) for r in group])
+            name: mean_of_all([r.get(name) for r in group])
             for name in ("accuracy", "fit_seconds", "steady_epoch_seconds", "peak_mb")
         }
         for key, group in cells.items()
@@ -274,33 +274,35 @@ def summarize(rows):
         complete = [
             d for d in datasets if all((d, f"{network}:{w}") in mean for w in scored)
         ]
-        ranks = {w: [] for w in scored}
+        ranked = {w: [] for w in scored}
         for dataset in complete:
             scores = np.array(
                 [mean[dataset, f"{network}:{w}"]["accuracy"] for w in scored]
             )
-            for way, rank in zip(scored, _ranks(scores), strict=True):
-                ranks[way].append(rank)
+            for way, rank in zip(scored, ranks(scores), strict=True):
+                ranked[way].append(rank)
         for way in ways:
             method = f"{network}:{way}"
             shared = [d for d in datasets if (d, method) in mean]
             reference = [mean[d, f"{network}:{REFERENCE}"] for d in shared]
             own = [mean[d, method] for d in shared]
             summary[network, way] = {
-                "mean_accuracy": _mean([c["accuracy"] for c in own])
+                "mean_accuracy": mean_of_all([c["accuracy"] for c in own])
                 if way != "per_sample"
                 else None,
-                "mean_rank": _mean(ranks.get(way, [])) if way != "per_sample" else None,
+                "mean_rank": mean_of_all(ranked.get(way, []))
+                if way != "per_sample"
+                else None,
                 "fit_ratio": _ratio(
                     sum(c["fit_seconds"] for c in own),
                     sum(c["fit_seconds"] for c in reference),
                 ),
                 "epoch_ratio": _ratio(
-                    _mean([c["steady_epoch_seconds"] for c in own]),
-                    _mean([c["steady_epoch_seconds"] for c in reference]),
+                    mean_of_all([c["steady_epoch_seconds"] for c in own]),
+                    mean_of_all([c["steady_epoch_seconds"] for c in reference]),
                 ),
-                "mean_fit_seconds": _mean([c["fit_seconds"] for c in own]),
-                "peak_mb": _mean([c["peak_mb"] for c in own]),
+                "mean_fit_seconds": mean_of_all([c["fit_seconds"] for c in own]),
+                "peak_mb": mean_of_all([c["peak_mb"] for c in own]),
                 "datasets": len(shared),
             }
     return summary
@@ -350,24 +352,8 @@ def compare_with_true_length(rows, network, way):
     )
 
 
-def _mean(values) -> float:
-    values = np.array([np.nan if v is None else v for v in values], dtype=float)
-    return float(values.mean()) if len(values) and np.isfinite(values).all() else np.nan
-
-
 def _ratio(own, reference) -> float:
     return own / reference if reference and np.isfinite(reference) else np.nan
-
-
-def _ranks(scores):
-    """Rank 1 for the highest score; tied scores share their mean rank."""
-    order = (-scores).argsort(kind="stable")
-    ranks = np.empty(len(scores))
-    ranks[order] = np.arange(1, len(scores) + 1)
-    for value in np.unique(scores):
-        tied = scores == value
-        ranks[tied] = ranks[tied].mean()
-    return ranks
 
 
 SUMMARY_COLUMNS = [

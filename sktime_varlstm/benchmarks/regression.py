@@ -51,7 +51,7 @@ import numpy as np
 from ..data import to_series_list
 from ..datasets import REGRESSION_SETS, load_regression_panel
 from ._record import Run, grid
-from ._report import Column, format_table, machine_note
+from ._report import Column, format_table, machine_note, mean_of_all
 from .peers import warm_up_minirocket
 
 __all__ = [
@@ -378,7 +378,7 @@ def summarize(rows):
         cells.setdefault((row["dataset"], row["method"]), []).append(row)
     for key, group in cells.items():
         cells[key] = {
-            name: _mean([r.get(name) for r in group])
+            name: mean_of_all([r.get(name) for r in group])
             for name in ("rmse", "r2", "fit_seconds")
         }
     for (dataset, _), cell in cells.items():
@@ -399,18 +399,14 @@ def summarize(rows):
         ]
         own, peer = sum(t[0] for t in timed), sum(t[1] for t in timed)
         overall[method] = {
-            "rmse_ratio": _mean([c["rmse_ratio"] for _, c in compared]),
+            "rmse_ratio": mean_of_all([c["rmse_ratio"] for _, c in compared]),
             "above": [d for d, c in compared if c["rmse_ratio"] > 1.0],
-            "mean_r2": _mean([c["r2"] for _, c in mine]),
-            "total_fit_seconds": _mean([c["fit_seconds"] for _, c in mine]) * len(mine),
+            "mean_r2": mean_of_all([c["r2"] for _, c in mine]),
+            "total_fit_seconds": mean_of_all([c["fit_seconds"] for _, c in mine])
+            * len(mine),
             "fit_ratio": own / peer if peer > 0 else np.nan,
         }
     return cells, overall
-
-
-def _mean(values) -> float:
-    values = np.array([np.nan if v is None else v for v in values], dtype=float)
-    return float(values.mean()) if len(values) and np.isfinite(values).all() else np.nan
 
 
 COLUMNS = [

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..datasets import SUITE, load_unequal_length_panel
 from ._record import Run, grid
-from ._report import Column, format_table, machine_note
+from ._report import Column, format_table, machine_note, ranks
 from .peers import warm_up_minirocket
 from .preprocessing import subsample
 
@@ -159,11 +159,11 @@ def summarize(rows):
             "n_seeds": len(chosen),
         }
     complete = [d for d in datasets if all((d, m) in cells for m in methods)]
-    ranks = {m: [] for m in methods}
+    ranked = {m: [] for m in methods}
     for dataset in complete:
         scores = np.array([cells[dataset, m]["mean"] for m in methods])
-        for method, rank in zip(methods, _ranks(scores), strict=True):
-            ranks[method].append(rank)
+        for method, rank in zip(methods, ranks(scores), strict=True):
+            ranked[method].append(rank)
     overall = {}
     for method in methods:
         total = sum(cells[d, method]["fit_seconds"] for d in complete)
@@ -173,7 +173,7 @@ def summarize(rows):
             )
             if complete
             else float("nan"),
-            "mean_rank": float(np.mean(ranks[method])) if complete else float("nan"),
+            "mean_rank": float(np.mean(ranked[method])) if complete else float("nan"),
             "total_fit_seconds": total,
         }
     peer_total = overall.get(PEER, {}).get("total_fit_seconds")
@@ -182,17 +182,6 @@ def summarize(rows):
             values["total_fit_seconds"] / peer_total if peer_total else float("nan")
         )
     return cells, overall
-
-
-def _ranks(scores):
-    """Rank 1 for the highest score; tied scores share their mean rank."""
-    order = (-scores).argsort(kind="stable")
-    ranks = np.empty(len(scores))
-    ranks[order] = np.arange(1, len(scores) + 1)
-    for value in np.unique(scores):
-        tied = scores == value
-        ranks[tied] = ranks[tied].mean()
-    return ranks
 
 
 COLUMNS = [
