@@ -1,12 +1,46 @@
-"""sktime's shared conformance suite, every parameter set of get_test_params."""
+"""sktime's shared conformance suite.
+
+Every test of the suite runs on each estimator's first parameter set of
+``get_test_params`` (the tiny defaults); the other parameter sets (the
+alternative batching, heads, scalings and pooling) go through sktime's
+``test_fit_idempotent``: fit, predict, refit, the same predictions again,
+on every input scenario. Every test on every set would take twice as long
+and check the same code again (pickling, deep copies, tags and parameters
+do not depend on the parameter values).
+"""
 
 import pytest
 from conftest import all_estimators
 from sktime.utils.estimator_checks import check_estimator, parametrize_with_checks
 
 
+def _parameter_sets(estimator_class):
+    params = estimator_class.get_test_params()
+    return params if isinstance(params, list) else [params]
+
+
+FIRST = [cls(**_parameter_sets(cls)[0]) for cls in all_estimators()]
+OTHERS = [
+    cls(**params) for cls in all_estimators() for params in _parameter_sets(cls)[1:]
+]
+
+# sktime's own parametrisation, with ids that name the estimator
+_PAIRS = parametrize_with_checks(FIRST).args[1]
+
+
 @pytest.mark.slow
 @pytest.mark.usefixtures("every_architecture_kept")
-@parametrize_with_checks(all_estimators())
+@pytest.mark.parametrize(
+    "obj, test_name",
+    _PAIRS,
+    ids=[f"{type(obj).__name__}-{test_name}" for obj, test_name in _PAIRS],
+)
 def test_sktime_conformance(obj, test_name):
     check_estimator(obj, tests_to_run=test_name, raise_exceptions=True)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("every_architecture_kept")
+@pytest.mark.parametrize("obj", OTHERS, ids=[type(obj).__name__ for obj in OTHERS])
+def test_sktime_fit_idempotent_on_the_other_parameter_sets(obj):
+    check_estimator(obj, tests_to_run="test_fit_idempotent", raise_exceptions=True)

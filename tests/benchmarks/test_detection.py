@@ -89,7 +89,8 @@ def test_quick_benchmark_rows_and_table(tmp_path):
         "discord",
         "SubLOF",
     ]
-    # the discord is deterministic: the full run's figures (docs/benchmarks/series-detection.md)
+    # the discord is deterministic: the full run's figures
+    # (docs/benchmarks/series-detection.md)
     assert lines[3].startswith(
         "| yahoo | discord | yes | 3 | 3/7 | 0.31 | 1.00 | 451 |"
     )

@@ -15,7 +15,8 @@ from sktime_varlstm.datasets import (
     truncation_windows,
 )
 
-# the cut sets and their (train, test) sizes, as docs/benchmarks/classification.md gives them
+# the cut sets and their (train, test) sizes, as
+# docs/benchmarks/classification.md gives them
 CUT = {
     "basic_motions": (40, 40),
     "gunpoint": (50, 150),
