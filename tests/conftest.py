@@ -69,8 +69,27 @@ def pytest_collection_modifyitems(config, items):
 
     With ``-n 2`` a test of a minute or two that starts last leaves the other
     core idle for that long; started first, the short tests fill in around it.
+    Every test of one estimator is in one ``xdist_group``: with ``--dist
+    loadgroup`` (``addopts``) one worker runs them all, so each architecture
+    is traced in one worker, not in both.
     """
+    for item in items:
+        name = _estimator_of(item)
+        if name is not None:
+            item.add_marker(pytest.mark.xdist_group(name))
     items.sort(key=_slow_then_by_estimator)
+
+
+def _estimator_of(item):
+    """The estimator a test is about (by class name), or ``None``."""
+    callspec = getattr(item, "callspec", None)
+    params = callspec.params if callspec else {}
+    name = params.get("case") or params.get("fitted_case")
+    if name is None:  # sktime's (``obj``) and scikit-learn's (``estimator``) checks
+        obj = params.get("obj", params.get("estimator"))
+        if obj is not None:
+            name = obj.__name__ if isinstance(obj, type) else type(obj).__name__
+    return name
 
 
 def _slow_then_by_estimator(item):
@@ -82,9 +101,7 @@ def _slow_then_by_estimator(item):
     and every fit traces its network anew; taken estimator by estimator,
     most fits reuse a traced network, as refits of one estimator do.
     """
-    callspec = getattr(item, "callspec", None)
-    params = callspec.params if callspec else {}
-    name = params.get("case") or params.get("fitted_case")
+    name = _estimator_of(item)
     order = list(CASES).index(name) if name in CASES else -1
     return (item.get_closest_marker("slow") is None, order)
 
@@ -251,7 +268,10 @@ class Case:
         return estimator.fit(X) if y is None else estimator.fit(X, y)
 
     def score(self, estimator, X):
-        return np.asarray(getattr(estimator, self.scores)(X))
+        numbers = getattr(estimator, self.scores)(X)
+        if isinstance(numbers, list):  # one (T_i, ...) array per series:
+            numbers = [rows[-1] for rows in numbers]  # after its last step
+        return np.asarray(numbers)
 
     def formats(self, X):
         """``X`` in every container of its kind, by name."""
@@ -359,6 +379,16 @@ CASES = {
         make_regression_panel,
         "predict",
         ("predict",),
+    ),
+    # predict and predict_proba return (outputs, decided): the topic tests
+    # use the per-step probabilities, test_early_classification the rest;
+    # a float threshold: one training run per fit, as the others
+    "LSTMEarlyClassifier": Case(
+        "LSTMEarlyClassifier",
+        {**TINY, "threshold": 0.9},
+        make_unequal_panel,
+        "predict_proba_per_step",
+        ("predict_proba_per_step",),
     ),
 }
 

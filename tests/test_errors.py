@@ -246,6 +246,13 @@ BAD_PARAMETERS = {
         ({"units": ()}, "'units' parameter .* non-empty tuple"),
         ({"dropout": 1.0}, r"'dropout' parameter .* range \[0, 1\)"),
     ],
+    "LSTMEarlyClassifier": [
+        ({"threshold": 1.5}, r"'threshold' parameter .* range \[0, 1\]"),
+        ({"threshold": "best"}, "'threshold' parameter"),
+        ({"consecutive": 0}, "'consecutive' parameter .* range"),
+        ({"input_scaling": "series"}, "'input_scaling' parameter"),
+        ({"rule": 0.9}, "'rule' parameter .* Callable"),
+    ],
     "LSTMSeriesDetector": [
         ({"window_length": 1}, r"'window_length' parameter .* range \[2, inf\)"),
         ({"stride": 0}, "'stride' parameter"),

@@ -10,6 +10,7 @@ steps, so a series gets the same output whatever padding its batch adds.
 The builders never see an estimator; estimators pick one and compile it.
 """
 
+from ._causal import build_per_step_lstm_network, streaming_network
 from ._dilated import build_dilated_conv_network
 from ._layers import sequence_inputs
 from ._recurrent import (
@@ -29,5 +30,7 @@ __all__ = [
     "build_lstm_fcn_network",
     "build_lstm_network",
     "build_next_step_network",
+    "build_per_step_lstm_network",
     "sequence_inputs",
+    "streaming_network",
 ]
