@@ -69,14 +69,7 @@ def pytest_collection_modifyitems(config, items):
 
     With ``-n 2`` a test of a minute or two that starts last leaves the other
     core idle for that long; started first, the short tests fill in around it.
-    Every test of one estimator is in one ``xdist_group``: with ``--dist
-    loadgroup`` (``addopts``) one worker runs them all, so each architecture
-    is traced in one worker, not in both.
     """
-    for item in items:
-        name = _estimator_of(item)
-        if name is not None:
-            item.add_marker(pytest.mark.xdist_group(name))
     items.sort(key=_slow_then_by_estimator)
 
 

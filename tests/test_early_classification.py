@@ -11,7 +11,7 @@ from sktime_varlstm.early_classification import (
     ConfidenceRule,
     FallingThresholdRule,
     LSTMEarlyClassifier,
-    _lstm,
+    _base,
 )
 
 TINY = {"units": (8,), "n_epochs": 8, "batch_size": 8, "random_state": 0}
@@ -96,13 +96,13 @@ def test_fed_one_step_at_a_time_it_gives_the_one_pass_probabilities(fitted):
 def test_update_reads_only_the_new_steps_of_the_undecided(fitted, monkeypatch):
     clf, X, _ = fitted
     read = []
-    original = _lstm.read_pieces
+    original = _base.read_pieces
 
     def counting(model, pieces, states, **kwargs):
         read.append([len(p) for p in pieces])
         return original(model, pieces, states, **kwargs)
 
-    monkeypatch.setattr(_lstm, "read_pieces", counting)
+    monkeypatch.setattr(_base, "read_pieces", counting)
     _, decided = clf.predict([s[:4] for s in X])
     undecided = [s for s, done in zip(X, decided, strict=True) if not done]
     assert undecided, "the test needs series undecided after 4 steps"

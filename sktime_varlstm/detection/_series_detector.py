@@ -189,8 +189,7 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
         """
         self.check_is_fitted("update")
         self._validate_parameters()
-        # BaseDetector.update would also merge X into the data seen in fit,
-        # which fails when fit saw a numpy array; nothing here needs it.
+        # not BaseDetector.update: it merges X into fit's data (fails on numpy)
         return self._keep_state_on_failure(self._update, check_detector_input(self, X))
 
     def _fit(self, X, y=None):
