@@ -63,6 +63,27 @@ def test_a_given_threshold_and_rule_are_used_as_given():
     assert clf.rule_ == FallingThresholdRule(threshold=0.8, cost_per_step=0.02)
 
 
+def test_any_callable_rule_is_used_as_it_is():
+    X, y = drifting_walks(n_series=12)
+
+    def at_step_three(probabilities, complete=True):
+        return 2 if len(probabilities) >= 3 else None
+
+    clf = LSTMEarlyClassifier(rule=at_step_three, **{**TINY, "n_epochs": 1})
+    clf.fit(X, y)
+    assert clf.rule_ is at_step_three and not hasattr(clf, "threshold_scores_")
+    assert clf.predict([s[:2] for s in X])[1].tolist() == [False] * 12
+    assert clf.predict([s[:3] for s in X])[1].tolist() == [True] * 12
+    _, _, earliness = clf.score(X, y)
+    assert earliness == pytest.approx(np.mean([3 / len(s) for s in X]))
+
+
+def test_one_class_is_refused_by_name():
+    X, _ = drifting_walks(n_series=6)
+    with pytest.raises(ValueError, match="one class"):
+        LSTMEarlyClassifier(**TINY).fit(X, ["up"] * 6)
+
+
 def test_predict_decides_with_the_rule_on_the_steps_given(fitted):
     clf, X, _ = fitted
     prefixes = [s[:6] for s in X]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import is_dataclass, replace
 
 import numpy as np
 from sklearn.model_selection import train_test_split
@@ -63,6 +63,10 @@ class VarLengthEarlyClassifier(PanelNetworkMixin, BaseEarlyClassifier):
         self._validate_parameters()
         series = self._series_from(X, fitted=False)
         y = check_targets(y, len(series))
+        if len(np.unique(y)) < 2:
+            raise ValueError(
+                "y holds one class: early classification needs at least two"
+            )
         X = self._to_framework_input(X, series)
         self._keep_state_on_failure(super().fit, X, y)
         return self
@@ -121,9 +125,10 @@ class VarLengthEarlyClassifier(PanelNetworkMixin, BaseEarlyClassifier):
                 min_length=self.min_length,
             )
         )
-        if self.threshold == "auto":
+        tunable = is_dataclass(rule) and hasattr(rule, "threshold")
+        if self.threshold == "auto" and tunable:
             rule = self._choose_threshold(rule, scaled, codes)
-        elif self.rule is not None and hasattr(self.rule, "threshold"):
+        elif self.rule is not None and tunable:
             rule = replace(rule, threshold=float(self.threshold))
         self._train_per_step(scaled, codes)
         self.rule_ = rule

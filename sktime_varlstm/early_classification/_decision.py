@@ -117,7 +117,8 @@ def decide(rule, per_series, complete=True):
     """``(rows, labels)``: each series' decision row and decided class index.
 
     ``per_series`` is a list of ``(T_i, K)`` probability arrays; an undecided
-    series (``complete=False``) has row ``-1`` and label ``-1``.
+    series (``complete=False``) has row ``-1`` and label ``-1``; a complete
+    series that the rule leaves undecided is decided at its last row.
 
     Examples
     --------
@@ -128,6 +129,8 @@ def decide(rule, per_series, complete=True):
     rows, labels = [], []
     for probabilities in per_series:
         row = rule(probabilities, complete=complete)
+        if row is None and complete:  # the end decides, whatever the rule
+            row = len(probabilities) - 1
         rows.append(-1 if row is None else row)
         labels.append(-1 if row is None else int(np.argmax(probabilities[row])))
     return np.array(rows, dtype=int), np.array(labels, dtype=int)

@@ -65,8 +65,9 @@ class LSTMEarlyClassifier(VarLengthEarlyClassifier):
         with ``threshold``, ``consecutive`` and ``min_length``. Otherwise a
         rule such as
         :class:`~sktime_varlstm.early_classification.FallingThresholdRule`,
-        used as given (with ``threshold="auto"``, its own ``threshold`` field
-        is chosen as above).
+        used as given; a dataclass rule with a ``threshold`` field (as those
+        two) gets its threshold from ``threshold`` (``"auto"``: chosen as
+        above), any other callable is used as it is.
     input_scaling : {"channels"} or None, default="channels"
         ``"channels"``: every channel z-scored with training statistics, step
         by step (a prefix needs nothing from later steps). ``None``: series
