@@ -73,18 +73,6 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=_slow_then_by_estimator)
 
 
-def _estimator_of(item):
-    """The estimator a test is about (by class name), or ``None``."""
-    callspec = getattr(item, "callspec", None)
-    params = callspec.params if callspec else {}
-    name = params.get("case") or params.get("fitted_case")
-    if name is None:  # sktime's (``obj``) and scikit-learn's (``estimator``) checks
-        obj = params.get("obj", params.get("estimator"))
-        if obj is not None:
-            name = obj.__name__ if isinstance(obj, type) else type(obj).__name__
-    return name
-
-
 def _slow_then_by_estimator(item):
     """Slow tests first; then one estimator's tests after another.
 
@@ -94,7 +82,12 @@ def _slow_then_by_estimator(item):
     and every fit traces its network anew; taken estimator by estimator,
     most fits reuse a traced network, as refits of one estimator do.
     """
-    name = _estimator_of(item)
+    # only the topic tests: sorting sktime's and scikit-learn's checks by
+    # estimator too would alternate their modules, and each switch ends one
+    # module's every_architecture_kept (the pool shrinks back to 8)
+    callspec = getattr(item, "callspec", None)
+    params = callspec.params if callspec else {}
+    name = params.get("case") or params.get("fitted_case")
     order = list(CASES).index(name) if name in CASES else -1
     return (item.get_closest_marker("slow") is None, order)
 
