@@ -19,24 +19,25 @@ def _parameter_sets(estimator_class):
     return params if isinstance(params, list) else [params]
 
 
+def _excused(obj):
+    """The tests an estimator's "tests:skip_by_name" tag excuses (with reasons)."""
+    return obj.get_tag("tests:skip_by_name", None, raise_error=False) or []
+
+
 FIRST = [cls(**_parameter_sets(cls)[0]) for cls in all_estimators()]
 OTHERS = [
-    cls(**params) for cls in all_estimators() for params in _parameter_sets(cls)[1:]
+    obj
+    for cls in all_estimators()
+    for obj in (cls(**params) for params in _parameter_sets(cls)[1:])
+    if "test_fit_idempotent" not in _excused(obj)
 ]
 
-# sktime's own parametrisation, with ids that name the estimator, less the
-# tests an estimator's "tests:skip_by_name" tag excuses (with its reasons)
+# sktime's own parametrisation, less the excused tests, with ids that name
+# the estimator
 _PAIRS = [
     (obj, test_name)
     for obj, test_name in parametrize_with_checks(FIRST).args[1]
-    if test_name
-    not in (obj.get_tag("tests:skip_by_name", None, raise_error=False) or [])
-]
-OTHERS = [
-    obj
-    for obj in OTHERS
-    if "test_fit_idempotent"
-    not in (obj.get_tag("tests:skip_by_name", None, raise_error=False) or [])
+    if test_name not in _excused(obj)
 ]
 
 

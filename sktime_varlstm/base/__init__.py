@@ -8,7 +8,7 @@ hyper-parameter constraints declared as data with one validator
 
 from ._dilated import DILATED_CONSTRAINTS, SCHEDULES, DilatedConvMixin
 from ._estimator import NotFittedError, VarLengthEstimatorMixin
-from ._panel import PanelNetworkMixin
+from ._panel import PanelNetworkMixin, class_sample_weight
 from ._params import (
     CLASSIFIER_CONSTRAINTS,
     DISTRIBUTION_STRATEGIES,
@@ -57,6 +57,7 @@ __all__ = [
     "Options",
     "Sequence",
     "VarLengthEstimatorMixin",
+    "class_sample_weight",
     "document_shared_parameters",
     "store_parameters",
     "training_constraints",

@@ -54,6 +54,16 @@ class VarLengthEstimatorMixin:
     _frame_ndim = 1  # axes of one time step: 1 for channel vectors
     _hyperparameter_constraints = TRAINING_CONSTRAINTS
 
+    # sktime's tags every estimator shares; the sktime base class' defaults
+    # come before these in the MRO, a subclass' own tags after them
+    _tags = {
+        "authors": ["sktime-varlstm developers"],
+        "maintainers": ["sktime-varlstm developers"],
+        "python_dependencies": "tensorflow",
+        "capability:random_state": True,
+        "property:randomness": "derandomized",
+    }
+
     # --- scikit-learn protocol -------------------------------------------
     def __sklearn_tags__(self):
         from sklearn.utils import (

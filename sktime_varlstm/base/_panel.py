@@ -9,10 +9,27 @@ a list of ``(T_i, *step_shape)`` arrays) and ``_record_step_shape`` /
 
 from __future__ import annotations
 
+from sklearn.utils.class_weight import compute_sample_weight
+
 from ..data import append_differences, apply_input_scaling, to_series_list
 from ._estimator import VarLengthEstimatorMixin
 
-__all__ = ["PanelNetworkMixin"]
+__all__ = ["PanelNetworkMixin", "class_sample_weight"]
+
+
+def class_sample_weight(class_weight, y):
+    """Float32 weights of series labelled ``y``; ``None`` without ``class_weight``.
+
+    Examples
+    --------
+    >>> class_sample_weight("balanced", ["a", "a", "b", "b", "b", "b"]).tolist()
+    [1.5, 1.5, 0.75, 0.75, 0.75, 0.75]
+    >>> class_sample_weight(None, ["a", "b"]) is None
+    True
+    """
+    if class_weight is None:
+        return None
+    return compute_sample_weight(class_weight, y).astype("float32")
 
 
 class PanelNetworkMixin(VarLengthEstimatorMixin):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.utils.class_weight import compute_sample_weight
 from sktime.classification.base import BaseClassifier
 
-from ..base import CLASSIFIER_CONSTRAINTS, TRAINING_CONSTRAINTS, PanelNetworkMixin
+from ..base import (
+    CLASSIFIER_CONSTRAINTS,
+    TRAINING_CONSTRAINTS,
+    PanelNetworkMixin,
+    class_sample_weight,
+)
 from ..data import (
     check_targets,
     fit_input_scaling,
@@ -32,17 +36,12 @@ class VarLengthClassifier(PanelNetworkMixin, BaseClassifier):
     head = "softmax"
 
     _tags = {
-        "authors": ["sktime-varlstm developers"],
-        "maintainers": ["sktime-varlstm developers"],
-        "python_dependencies": "tensorflow",
         "X_inner_mtype": ["df-list", "numpy3D"],
         "y_inner_mtype": "numpy1D",
         "capability:multivariate": True,
         "capability:unequal_length": True,
         "capability:predict_proba": True,
         "capability:class_weight": True,
-        "capability:random_state": True,
-        "property:randomness": "derandomized",
     }
 
     # Public methods validate first: sktime resets the estimator at the start
@@ -76,10 +75,7 @@ class VarLengthClassifier(PanelNetworkMixin, BaseClassifier):
         self.input_statistics_ = fit_input_scaling(series, self.input_scaling)
         series = self._scaled(series)
         one_hot = (y[:, None] == self.classes_[None, :]).astype("float32")
-        sample_weight = None
-        if self.class_weight is not None:
-            sample_weight = compute_sample_weight(self.class_weight, y)
-            sample_weight = sample_weight.astype("float32")
+        sample_weight = class_sample_weight(self.class_weight, y)
         self._train(
             lambda: self._build_network(len(self.classes_)),
             series,

@@ -131,13 +131,8 @@ class LSTMAnomalyDetector(VarLengthEstimatorMixin, BaseEstimator):
     }
 
     _tags = {
-        "authors": ["sktime-varlstm developers"],
-        "maintainers": ["sktime-varlstm developers"],
-        "python_dependencies": "tensorflow",
         "capability:multivariate": True,
         "capability:unequal_length": True,
-        "capability:random_state": True,
-        "property:randomness": "derandomized",
     }
 
     def __init__(

@@ -122,15 +122,10 @@ class LSTMSeriesDetector(VarLengthEstimatorMixin, BaseDetector):
     """
 
     _tags = {
-        "authors": ["sktime-varlstm developers"],
-        "maintainers": ["sktime-varlstm developers"],
-        "python_dependencies": "tensorflow",
         "task": "anomaly_detection",
         "learning_type": "unsupervised",
         "capability:multivariate": True,
         "capability:update": True,
-        "capability:random_state": True,
-        "property:randomness": "derandomized",
         "X_inner_mtype": "pd.DataFrame",
         "fit_is_empty": False,
     }

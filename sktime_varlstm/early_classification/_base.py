@@ -8,7 +8,7 @@ import numpy as np
 from sklearn.model_selection import train_test_split
 from sktime.classification.early_classification import BaseEarlyClassifier
 
-from ..base import PanelNetworkMixin
+from ..base import PanelNetworkMixin, class_sample_weight
 from ..data import check_targets, fit_input_scaling
 from ..training import predict_network, seed_from
 from ._decision import ConfidenceRule, choose_threshold, decide, early_scores
@@ -30,15 +30,10 @@ class VarLengthEarlyClassifier(PanelNetworkMixin, BaseEarlyClassifier):
     _sklearn_estimator_type = None
 
     _tags = {
-        "authors": ["sktime-varlstm developers"],
-        "maintainers": ["sktime-varlstm developers"],
-        "python_dependencies": "tensorflow",
         "X_inner_mtype": ["df-list", "numpy3D"],
         "y_inner_mtype": "numpy1D",
         "capability:multivariate": True,
         "capability:unequal_length": True,
-        "capability:random_state": True,
-        "property:randomness": "derandomized",
         # as sktime's own early classifiers: predict keeps state_info for
         # update_predict (the first), and predict and predict_proba return
         # two arrays, which the other tests' array comparisons do not take;
@@ -142,11 +137,7 @@ class VarLengthEarlyClassifier(PanelNetworkMixin, BaseEarlyClassifier):
             np.repeat(eye[c][None], len(s), axis=0)
             for s, c in zip(scaled, codes, strict=True)
         ]
-        weight = None
-        if self.class_weight is not None:
-            from sklearn.utils.class_weight import compute_sample_weight
-
-            weight = compute_sample_weight(self.class_weight, codes).astype("float32")
+        weight = class_sample_weight(self.class_weight, codes)
         self._train(
             self._build_network,
             scaled,

@@ -40,16 +40,11 @@ class VarLengthRegressor(PanelNetworkMixin, BaseRegressor):
     head = "linear"
 
     _tags = {
-        "authors": ["sktime-varlstm developers"],
-        "maintainers": ["sktime-varlstm developers"],
-        "python_dependencies": "tensorflow",
         "X_inner_mtype": ["df-list", "numpy3D"],
         "y_inner_mtype": ["numpy2D", "numpy1D"],  # a 2-D y stays 2-D
         "capability:multioutput": True,
         "capability:multivariate": True,
         "capability:unequal_length": True,
-        "capability:random_state": True,
-        "property:randomness": "derandomized",
     }
 
     # Public methods validate first: sktime resets the estimator at the start
