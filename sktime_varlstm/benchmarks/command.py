@@ -29,6 +29,7 @@ TASKS = {
     "detection": "detection",
     "regression": "regression",
     "lengths": "lengths",
+    "early": "early",
     "suite": "suite",
 }
 
@@ -46,14 +47,22 @@ def register(commands) -> None:
     )
     parser.add_argument(
         "--task",
-        choices=("classification", "anomaly", "detection", "regression", "lengths"),
+        choices=(
+            "classification",
+            "anomaly",
+            "detection",
+            "regression",
+            "lengths",
+            "early",
+        ),
         default="classification",
         help="classification: batching strategies, resampling and sktime's padded "
         "LSTM-FCN; anomaly: one class against the rest; detection: anomalies in "
         "sktime's labelled series (yahoo, mitdb); regression: the package's "
         "regressors beside MiniRocket + RidgeCV and sktime's on unequal-length sets; "
         "lengths: every network on true lengths against padding, resampling and "
-        "truncation, on every suite set",
+        "truncation, on every suite set; early: the package's early classifier "
+        "beside sktime's TEASER and ProbabilityThresholdEarlyClassifier",
     )
     parser.add_argument(
         "--suite",
@@ -72,7 +81,8 @@ def register(commands) -> None:
         nargs="+",
         type=int,
         default=None,
-        help="default: the task's (--suite, detection and regression 0 1 2, others 0)",
+        help="default: the task's (--suite, detection, regression and early 0 1 2, "
+        "others 0)",
     )
     parser.add_argument(
         "--params",
