@@ -9,6 +9,7 @@ import importlib
 __all__ = [
     "ConvLSTMClassifier",
     "DilatedConvClassifier",
+    "DilatedConvEarlyClassifier",
     "DilatedConvRegressor",
     "LSTMAnomalyDetector",
     "LSTMClassifier",
@@ -24,6 +25,7 @@ __version__ = "0.1.0"
 _MODULES = {
     "ConvLSTMClassifier": ".classification",
     "DilatedConvClassifier": ".classification",
+    "DilatedConvEarlyClassifier": ".early_classification",
     "DilatedConvRegressor": ".regression",
     "LSTMAnomalyDetector": ".detection",
     "LSTMClassifier": ".classification",

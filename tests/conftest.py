@@ -376,6 +376,21 @@ CASES = {
         "predict_proba_per_step",
         ("predict_proba_per_step",),
     ),
+    "DilatedConvEarlyClassifier": Case(
+        "DilatedConvEarlyClassifier",
+        {
+            "filters": 4,
+            "kernel_size": 3,
+            "dilations": (1, 2),
+            "n_epochs": 2,
+            "batch_size": 4,
+            "random_state": 0,
+            "threshold": 0.9,
+        },
+        make_unequal_panel,
+        "predict_proba_per_step",
+        ("predict_proba_per_step",),
+    ),
 }
 
 

@@ -1,7 +1,10 @@
-"""LSTMEarlyClassifier: deciding while a series arrives, and streaming.
+"""The early classifiers: deciding while a series arrives, and streaming.
 
 The topic tests (errors, persistence, verbose, reproducibility, formats) run
-over it through ``CASES``; here is what only early classification has.
+over them through ``CASES``; here is what only early classification has.
+Learning, deciding and streaming are checked on both networks (the LSTM's
+states and the causal convolutions' tails and running pools); the decision
+parameters, shared code of both, on the LSTM.
 """
 
 import numpy as np
@@ -9,12 +12,26 @@ import pytest
 
 from sktime_varlstm.early_classification import (
     ConfidenceRule,
+    DilatedConvEarlyClassifier,
     FallingThresholdRule,
     LSTMEarlyClassifier,
     _base,
 )
 
 TINY = {"units": (8,), "n_epochs": 8, "batch_size": 8, "random_state": 0}
+# no dropout and more epochs than the LSTM: with 8 epochs the network that
+# chooses threshold="auto" (three quarters of the series) is less sure early
+# than the final one (all of them, more updates), and the threshold chosen
+# decides too early
+TINY_CONV = {
+    "filters": 8,
+    "kernel_size": 3,
+    "dilations": (1, 2, 4),
+    "dropout": 0.0,
+    "n_epochs": 30,
+    "batch_size": 8,
+    "random_state": 0,
+}
 
 
 def drifting_walks(n_series=40, seed=0):
@@ -29,10 +46,15 @@ def drifting_walks(n_series=40, seed=0):
     return X, y
 
 
-@pytest.fixture(scope="module")
-def fitted():
+@pytest.fixture(
+    scope="module",
+    params=[(LSTMEarlyClassifier, TINY), (DilatedConvEarlyClassifier, TINY_CONV)],
+    ids=["lstm", "dilated_conv"],
+)
+def fitted(request):
+    estimator_class, params = request.param
     X, y = drifting_walks()
-    return LSTMEarlyClassifier(**TINY).fit(X, y), X, y
+    return estimator_class(**params).fit(X, y), X, y
 
 
 def test_learns_an_easy_task_and_decides_before_the_end(fitted):
@@ -109,6 +131,29 @@ def test_fed_one_step_at_a_time_it_gives_the_one_pass_probabilities(fitted):
         for record, expected in zip(clf.get_state_info(), whole, strict=True):
             assert record["steps"] == 9
             np.testing.assert_allclose(record["probabilities"], expected[:9], atol=1e-5)
+    finally:
+        clf.rule_ = saved_rule
+        clf.reset_state_info()
+
+
+def test_pieces_of_different_lengths_give_the_one_pass_probabilities(fitted):
+    """Series whose prefixes and new pieces differ in length share a batch."""
+    clf, X, _ = fitted
+    series = X[:6]
+    whole = clf.predict_proba_per_step(series)
+    saved_rule = clf.rule_
+    clf.rule_ = ConfidenceRule(threshold=1.1)
+    try:
+        clf.predict_proba([s[: 1 + i] for i, s in enumerate(series)])
+        longer = [s[: min(len(s), 7 + 3 * i)] for i, s in enumerate(series)]
+        clf.update_predict_proba(longer)
+        for record, expected, s in zip(
+            clf.get_state_info(), whole, longer, strict=True
+        ):
+            assert record["steps"] == len(s)
+            np.testing.assert_allclose(
+                record["probabilities"], expected[: len(s)], atol=1e-5
+            )
     finally:
         clf.rule_ = saved_rule
         clf.reset_state_info()

@@ -253,6 +253,12 @@ BAD_PARAMETERS = {
         ({"input_scaling": "series"}, "'input_scaling' parameter"),
         ({"rule": 0.9}, "'rule' parameter .* Callable"),
     ],
+    "DilatedConvEarlyClassifier": [
+        ({"threshold": -0.1}, r"'threshold' parameter .* range \[0, 1\]"),
+        ({"kernel_size": 0}, "'kernel_size' parameter .* range"),
+        ({"dilations": ()}, "'dilations' parameter .* non-empty tuple"),
+        ({"input_scaling": "series_and_channels"}, "'input_scaling' parameter"),
+    ],
     "LSTMSeriesDetector": [
         ({"window_length": 1}, r"'window_length' parameter .* range \[2, inf\)"),
         ({"stride": 0}, "'stride' parameter"),

@@ -5,10 +5,11 @@ apply to time series (or to sktime's detection API, for the one-series
 detector) are excused, each by name with its reason; everything else must
 pass. sktime's suite is in ``test_sktime_conformance.py``.
 
-``LSTMEarlyClassifier`` is not here: it follows sktime's early
+The early classifiers (``LSTMEarlyClassifier``,
+``DilatedConvEarlyClassifier``) are not here: they follow sktime's early
 classification API, whose ``predict`` returns ``(labels, decided)`` and
 whose ``score`` returns three figures, so scikit-learn's classifier protocol
-and every check built on it do not apply; sktime's suite checks it.
+and every check built on it do not apply; sktime's suite checks them.
 """
 
 import pytest

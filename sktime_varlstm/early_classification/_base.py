@@ -21,9 +21,10 @@ __all__ = ["VarLengthEarlyClassifier"]
 class VarLengthEarlyClassifier(PanelNetworkMixin, BaseEarlyClassifier):
     """sktime early classifier whose network gives probabilities after every step.
 
-    Subclasses provide ``_build_network()``: a per-step network with LSTM
-    layers that :func:`~sktime_varlstm.networks.streaming_network` can read
-    piece by piece; and the parameters ``threshold``, ``consecutive``,
+    Subclasses provide ``_build_network()``: a per-step network that
+    :func:`~sktime_varlstm.networks.streaming_network` (LSTMs) or
+    :func:`~sktime_varlstm.networks.conv_stream` (causal convolutions) can
+    read piece by piece; and the parameters ``threshold``, ``consecutive``,
     ``min_length``, ``rule`` and ``input_scaling``.
     """
 

@@ -1,11 +1,14 @@
-"""Reading series piece by piece with a streaming network.
+"""Reading series piece by piece with a trained per-step network's stream.
 
-A :func:`~sktime_varlstm.networks.streaming_network` takes the new steps of
-every series and the LSTM states left by the steps read before, and gives
-the probabilities of the new steps and the states after them.
-:func:`read_pieces` runs it over many series at once, in batches of
-neighbouring lengths, each padded only to its own longest piece (the mask
-keeps a padded step from changing a state).
+A stream takes the new steps of every series and the states left by the
+steps read before (an LSTM's ``h`` and ``c``:
+:func:`~sktime_varlstm.networks.streaming_network`; a causal convolution's
+receptive-field tails and running pools:
+:func:`~sktime_varlstm.networks.conv_stream`), and gives the probabilities
+of the new steps and the states after them. :func:`read_pieces` runs it over
+many series at once, in batches of neighbouring lengths, each padded only
+to its own longest piece (the mask keeps a padded step from changing a
+state).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import numpy as np
 import tensorflow as tf
 
 from ..data import pad_series
-from ..networks import streaming_network
+from ..networks import conv_stream, streaming_network
 
 __all__ = ["read_pieces", "streaming_twin", "zero_states"]
 
@@ -26,25 +29,34 @@ _TWINS = weakref.WeakKeyDictionary()
 
 
 def streaming_twin(model):
-    """``(stream, forward)``: ``model``'s streaming network and its traced call.
+    """``(forward, state_shapes)``: ``model``'s traced stream and its states.
 
-    The forward pass is traced once for pieces of any length.
+    ``forward`` is traced once for pieces of any length; ``state_shapes``
+    maps each state's name to its shape for one series.
     """
     if model not in _TWINS:
-        stream = streaming_network(model)
-        forward = tf.function(
-            lambda inputs: stream(inputs, training=False), reduce_retracing=True
-        )
-        _TWINS[model] = (stream, forward)
+        if model.name == "per_step_dilated_conv":
+            stream, shapes = conv_stream(model)
+        else:
+            network = streaming_network(model)
+            shapes = {
+                name: tuple(tensor.shape[1:])
+                for name, tensor in network.input.items()
+                if name not in ("values", "mask")
+            }
+
+            def stream(inputs, network=network):
+                return network(inputs, training=False)
+
+        _TWINS[model] = (tf.function(stream, reduce_retracing=True), shapes)
     return _TWINS[model]
 
 
 def zero_states(model, n_series: int) -> list[dict]:
     """The states of ``n_series`` series of which no step has been read."""
-    stream, _ = streaming_twin(model)
-    names = [name for name in stream.input if name not in ("values", "mask")]
+    _, shapes = streaming_twin(model)
     return [
-        {name: np.zeros(stream.input[name].shape[1:], "float32") for name in names}
+        {name: np.zeros(shape, "float32") for name, shape in shapes.items()}
         for _ in range(n_series)
     ]
 
@@ -83,8 +95,8 @@ def read_pieces(model, pieces, states, *, batch_size: int = 64):
     >>> [p.shape for p in probabilities], sorted(states[0])
     ([(4, 2), (2, 2)], ['c_0', 'h_0'])
     """
-    stream, forward = streaming_twin(model)
-    n_classes = stream.output["probabilities"].shape[-1]
+    forward, _ = streaming_twin(model)
+    n_classes = model.output.shape[-1]
     probabilities = [np.zeros((0, n_classes), "float32") for _ in pieces]
     new_states = list(states)
     to_read = [i for i, piece in enumerate(pieces) if len(piece)]

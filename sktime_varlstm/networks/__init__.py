@@ -11,6 +11,7 @@ The builders never see an estimator; estimators pick one and compile it.
 """
 
 from ._causal import build_per_step_lstm_network, streaming_network
+from ._causal_conv import build_per_step_dilated_conv_network, conv_stream
 from ._dilated import build_dilated_conv_network
 from ._layers import sequence_inputs
 from ._recurrent import (
@@ -30,7 +31,9 @@ __all__ = [
     "build_lstm_fcn_network",
     "build_lstm_network",
     "build_next_step_network",
+    "build_per_step_dilated_conv_network",
     "build_per_step_lstm_network",
+    "conv_stream",
     "sequence_inputs",
     "streaming_network",
 ]
