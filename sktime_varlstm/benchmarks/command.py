@@ -95,7 +95,7 @@ def register(commands) -> None:
     parser.add_argument(
         "--holdout",
         action="store_true",
-        help="regression: fit on 70 %% of each training split and score on the "
+        help="regression, early: fit on 70 %% of each training split and score on the "
         "rest, never on the test split (how defaults are chosen); kept in "
         "<task>-holdout.*",
     )

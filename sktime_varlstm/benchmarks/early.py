@@ -17,9 +17,10 @@ the same names with ``-cut``, ``japanese_vowels``, ``plaid``
 
 Methods:
 
-``lstm_early``
-    The package's :class:`~sktime_varlstm.LSTMEarlyClassifier` with its
-    defaults (``random_state=seed``).
+``lstm_early``, ``dilated_conv_early``
+    The package's :class:`~sktime_varlstm.LSTMEarlyClassifier` and
+    :class:`~sktime_varlstm.DilatedConvEarlyClassifier` with their defaults
+    (``random_state=seed``).
 ``teaser``, ``probability_threshold`` (the peers)
     sktime's ``TEASER`` and ``ProbabilityThresholdEarlyClassifier`` with
     their defaults (``random_state=seed``).
@@ -80,12 +81,16 @@ DATASETS = (
 SEEDS = (0, 1, 2)
 LABELS = {
     "lstm_early": "LSTMEarlyClassifier",
+    "dilated_conv_early": "DilatedConvEarlyClassifier",
     "teaser": "sktime TEASER",
     "probability_threshold": "sktime ProbabilityThreshold",
     "dilated_conv": "DilatedConvClassifier (full series)",
 }
 METHODS = tuple(LABELS)
 PEERS = ("teaser", "probability_threshold")
+OURS = ("lstm_early", "dilated_conv_early")
+# --holdout: the part of each training split scored instead of the test split
+HOLDOUT_FRACTION = 0.3
 # the fractions of each series read for the accuracy curve
 FRACTIONS = tuple(np.round(np.arange(0.1, 1.01, 0.1), 1).tolist())
 
@@ -93,14 +98,22 @@ FRACTIONS = tuple(np.round(np.arange(0.1, 1.01, 0.1), 1).tolist())
 QUICK_SERIES = 16
 _QUICK_PARAMS = {
     "lstm_early": {"units": (4,), "n_epochs": 1},
+    "dilated_conv_early": {"filters": 4, "dilations": (1, 2), "n_epochs": 1},
     "teaser": {"classification_points": [8, 12]},
     "probability_threshold": {"classification_points": [8, 12]},
     "dilated_conv": {"filters": 4, "dilations": (1, 2), "n_epochs": 1},
 }
 
 
-def runs(datasets=None, methods=None, seeds=None, quick=False, params=None):
-    """Every (data set, method, seed) of the early benchmark, data set first."""
+def runs(
+    datasets=None, methods=None, seeds=None, quick=False, params=None, split="test"
+):
+    """Every (data set, method, seed) of the early benchmark, data set first.
+
+    ``split="holdout"`` fits on part of each training split and scores on
+    the rest (:data:`HOLDOUT_FRACTION`, stratified by class): how the
+    defaults are chosen without the test split.
+    """
     return grid(
         datasets,
         methods,
@@ -111,6 +124,7 @@ def runs(datasets=None, methods=None, seeds=None, quick=False, params=None):
         default_seeds=SEEDS,
         quick_params=_QUICK_PARAMS,
         params=params,
+        split=split,
     )
 
 
@@ -146,6 +160,17 @@ def _padded(series, length):
     return out
 
 
+def _holdout(X, y):
+    """``(X_fit, y_fit, X_held, y_held)``: the same held-out part for every run."""
+    from sklearn.model_selection import train_test_split
+
+    kept, held = train_test_split(
+        np.arange(len(X)), test_size=HOLDOUT_FRACTION, random_state=0, stratify=y
+    )
+    kept, held = np.sort(kept), np.sort(held)
+    return [X[i] for i in kept], y[kept], [X[i] for i in held], y[held]
+
+
 def _subset(X, y, size):
     chosen = np.sort(np.random.default_rng(0).choice(len(X), size, replace=False))
     return [X[i] for i in chosen], y[chosen]
@@ -157,6 +182,10 @@ def make_method(method, seed, **params):
         from .. import LSTMEarlyClassifier
 
         return LSTMEarlyClassifier(**params, random_state=seed)
+    if method == "dilated_conv_early":
+        from .. import DilatedConvEarlyClassifier
+
+        return DilatedConvEarlyClassifier(**params, random_state=seed)
     if method == "dilated_conv":
         from .. import DilatedConvClassifier
 
@@ -181,7 +210,10 @@ def make_method(method, seed, **params):
 def measure(run: Run) -> dict:
     """Fit ``run``'s method on the training split, score it on the test split."""
     X_train, y_train = load(run.dataset, "train")
-    X_test, y_test = load(run.dataset, "test")
+    if run.split == "holdout":
+        X_train, y_train, X_test, y_test = _holdout(X_train, y_train)
+    else:
+        X_test, y_test = load(run.dataset, "test")
     if run.quick:
         X_train, y_train = _subset(X_train, y_train, QUICK_SERIES)
         X_test, y_test = _subset(X_test, y_test, QUICK_SERIES)
@@ -208,7 +240,7 @@ def measure(run: Run) -> dict:
         }
     hm, accuracy, earliness = estimator.score(X_test, y_test)
     result.update(hm=float(hm), accuracy=float(accuracy), earliness=float(earliness))
-    if run.method == "lstm_early":
+    if run.method in OURS:
         result.update(_prefix_figures(estimator, X_test, y_test))
     return result
 
@@ -300,11 +332,16 @@ def table(rows) -> str:
         if figures["sets"]
     ]
     seeds = sorted({r["seed"] for r in rows})
+    scored = (
+        f"Held-out part ({HOLDOUT_FRACTION:.0%} of each training split)"
+        if any(r.get("split") == "holdout" for r in rows)
+        else "Test split"
+    )
     return (
         format_table(rows, COLUMNS, by=("dataset", "method"))
         + "\n\n"
         + format_table(summary, SUMMARY_COLUMNS)
-        + f"\n\nTest split, mean ± std over seeds {seeds}. earliness: the decision "
+        + f"\n\n{scored}, mean ± std over seeds {seeds}. earliness: the decision "
         "step over each series' own length (the peers on padded series: over the "
         "padded length); harmonic mean of accuracy and 1 - earliness, as sktime's "
         "score. full-length accuracy: the early classifier's last step, the "
@@ -335,15 +372,16 @@ def plot(rows, path, dataset="gunpoint") -> None:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    curves = [r["curve"] for r in mine if r.get("curve")]
-    if curves:
-        ax.plot(
-            FRACTIONS,
-            np.mean(curves, axis=0),
-            "-o",
-            ms=3,
-            label="LSTMEarlyClassifier, argmax after the fraction read",
-        )
+    for method in OURS:
+        curves = [r["curve"] for r in mine if r["method"] == method]
+        if curves:
+            ax.plot(
+                FRACTIONS,
+                np.mean(curves, axis=0),
+                "-o",
+                ms=3,
+                label=f"{_label(method)}, argmax after the fraction read",
+            )
     for method in dict.fromkeys(r["method"] for r in mine):
         group = [r for r in mine if r["method"] == method]
         ax.scatter(

@@ -26,7 +26,7 @@ def test_the_peers_see_series_padded_at_their_end_or_cut():
 
 
 def test_quick_benchmark_through_the_command(tmp_path):
-    methods = ["lstm_early", "dilated_conv"]
+    methods = ["dilated_conv_early", "dilated_conv"]
     table_text = command.benchmark(
         "early",
         datasets=["italy_power_demand-cut"],
@@ -52,9 +52,19 @@ def test_quick_benchmark_through_the_command(tmp_path):
     assert ours["prefix_time_ratio"] > 0
     assert full["earliness"] == 1.0 and full["hm"] == 0.0
     assert full["fit_seconds"] > 0
-    assert "| italy_power_demand-cut | LSTMEarlyClassifier |" in table_text
+    assert "| italy_power_demand-cut | DilatedConvEarlyClassifier |" in table_text
     assert "unequal length" in table_text
     assert (tmp_path / "early.png").stat().st_size > 0
+
+
+def test_holdout_scores_part_of_the_training_split_the_same_for_every_run():
+    X, y = early.load("italy_power_demand", "train")
+    X_fit, y_fit, X_held, y_held = early._holdout(X, y)
+    assert len(X_fit) + len(X_held) == len(X)
+    assert len(X_held) == math.ceil(early.HOLDOUT_FRACTION * len(X))
+    assert sorted(set(y_held)) == sorted(set(y))  # stratified
+    again = early._holdout(X, y)
+    assert all(np.array_equal(a, b) for a, b in zip(again[2], X_held, strict=True))
 
 
 def test_the_command_line_refuses_an_unknown_data_set(capsys):
