@@ -246,13 +246,17 @@ def measure(run: Run) -> dict:
 
 
 def _prefix_figures(estimator, X_test, y_test):
-    """Full-length accuracy, accuracy per fraction read, and the prefix time ratio."""
-    start = time.perf_counter()
-    estimator.predict(X_test)
-    predict_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    per_step = estimator.predict_proba_per_step(X_test)
-    per_step_seconds = time.perf_counter() - start
+    """Full-length accuracy, accuracy per fraction read, and the prefix time ratio.
+
+    Both calls are timed the second time, their graphs traced by the first.
+    """
+    for _ in range(2):
+        start = time.perf_counter()
+        estimator.predict(X_test)
+        predict_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        per_step = estimator.predict_proba_per_step(X_test)
+        per_step_seconds = time.perf_counter() - start
     classes = estimator.classes_
 
     def accuracy_after(fraction):
@@ -346,7 +350,8 @@ def table(rows) -> str:
         "padded length); harmonic mean of accuracy and 1 - earliness, as sktime's "
         "score. full-length accuracy: the early classifier's last step, the "
         "full-series classifier's prediction. all prefixes / predict: the seconds "
-        "of every prefix's probabilities over one predict on the complete series. "
+        "of every prefix's probabilities over one predict on the complete series "
+        "(each timed after a first call). "
         "fit s: the whole fit, the first epoch's tracing included. " + machine_note()
     )
 

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import is_dataclass, replace
 
 import numpy as np
 from sklearn.model_selection import train_test_split
 from sktime.classification.early_classification import BaseEarlyClassifier
 
-from ..base import PanelNetworkMixin, class_sample_weight
+from ..base import (
+    POSITIVE_INT,
+    Interval,
+    Options,
+    PanelNetworkMixin,
+    class_sample_weight,
+)
 from ..data import check_targets, fit_input_scaling
 from ..training import predict_network, seed_from
 from ._decision import ConfidenceRule, choose_threshold, decide, early_scores
 from ._state import check_continuation, decided_records, new_steps, undecided
 from ._streaming import read_pieces, zero_states
 
-__all__ = ["VarLengthEarlyClassifier"]
+__all__ = ["DECISION_CONSTRAINTS", "VarLengthEarlyClassifier"]
+
+# the decision rule's parameters and the causal input scaling, every early
+# classifier's
+DECISION_CONSTRAINTS = {
+    "threshold": [Interval(float, 0, 1, closed="both"), Options(("auto",))],
+    "consecutive": [POSITIVE_INT],
+    "min_length": [POSITIVE_INT],
+    "rule": [None, Callable],
+    "input_scaling": [None, Options(("channels",))],
+}
 
 
 class VarLengthEarlyClassifier(PanelNetworkMixin, BaseEarlyClassifier):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..base import (
     CLASSIFIER_CONSTRAINTS,
     FRACTION,
@@ -11,14 +9,12 @@ from ..base import (
     POSITIVE_INT,
     POSITIVE_SIZES,
     TEST_BATCH_SIZE,
-    Interval,
-    Options,
     document_shared_parameters,
     store_parameters,
     training_constraints,
 )
 from ..networks import build_per_step_dilated_conv_network
-from ._base import VarLengthEarlyClassifier
+from ._base import DECISION_CONSTRAINTS, VarLengthEarlyClassifier
 
 __all__ = ["DilatedConvEarlyClassifier"]
 
@@ -109,11 +105,7 @@ class DilatedConvEarlyClassifier(VarLengthEarlyClassifier):
         "dilations": [POSITIVE_SIZES],
         "dropout": [FRACTION],
         "l2": [NON_NEGATIVE],
-        "threshold": [Interval(float, 0, 1, closed="both"), Options(("auto",))],
-        "consecutive": [POSITIVE_INT],
-        "min_length": [POSITIVE_INT],
-        "rule": [None, Callable],
-        "input_scaling": [None, Options(("channels",))],
+        **DECISION_CONSTRAINTS,
     }
 
     def __init__(

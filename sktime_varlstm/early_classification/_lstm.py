@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..base import (
     CLASSIFIER_CONSTRAINTS,
     FRACTION,
@@ -11,15 +9,13 @@ from ..base import (
     POSITIVE_INT,
     POSITIVE_SIZES,
     TEST_BATCH_SIZE,
-    Interval,
-    Options,
     Sequence,
     document_shared_parameters,
     store_parameters,
     training_constraints,
 )
 from ..networks import build_per_step_lstm_network
-from ._base import VarLengthEarlyClassifier
+from ._base import DECISION_CONSTRAINTS, VarLengthEarlyClassifier
 
 __all__ = ["LSTMEarlyClassifier"]
 
@@ -112,11 +108,7 @@ class LSTMEarlyClassifier(VarLengthEarlyClassifier):
         "dense_units": [Sequence(POSITIVE_INT)],
         "dropout": [FRACTION],
         "l2": [NON_NEGATIVE],
-        "threshold": [Interval(float, 0, 1, closed="both"), Options(("auto",))],
-        "consecutive": [POSITIVE_INT],
-        "min_length": [POSITIVE_INT],
-        "rule": [None, Callable],
-        "input_scaling": [None, Options(("channels",))],
+        **DECISION_CONSTRAINTS,
     }
 
     def __init__(
