@@ -23,6 +23,9 @@ from sktime_varlstm.training._internals import (
     warn_once,
 )
 
+# CI runs these on the oldest supported versions as well as the newest
+pytestmark = pytest.mark.internals
+
 
 @pytest.fixture(autouse=True)
 def fresh_warnings():
