@@ -1,6 +1,7 @@
 """Scaling out: many fits on a Dask cluster of processes, one fit on two devices."""
 
 import collections
+import inspect
 import os
 import pickle
 import sys
@@ -8,10 +9,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import joblib
+import keras
 import numpy as np
 import pandas as pd
 import pytest
 from conftest import run_in_fresh_interpreter
+from packaging.version import Version
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, KFold
 from sktime.datatypes import convert_to
@@ -129,6 +132,12 @@ print(json.dumps(results))
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    Version(keras.__version__) < Version("3.4"),
+    reason="on Keras 3.3 (the oldest supported) the mirrored classifier learns "
+    "worse (train accuracy 0.78 against 1.0); docs/input-formats.md says so",
+    strict=True,
+)
 def test_mirrored_classifier_and_detector_on_two_cpu_devices_match_one_device():
     runs = run_in_fresh_interpreter(
         MIRRORED_FITS.format(tests=str(Path(__file__).parent))
@@ -152,19 +161,19 @@ def _thread_names():
     )
 
 
-def _tensorflow_pool_sizes():
-    """Threads of the pools that TensorFlow's runtime starts in this process.
+def _tensorflow_threads_started():
+    """Threads TensorFlow's runtime starts in this process with its first op.
 
-    Its intra-op threads keep the process' name, its inter-op threads are
-    called "tf_Compute"; both start with the first operation.
+    They are its intra-op pool, its inter-op pool and one runner. TensorFlow
+    2.21 names them after the process, "tf_Compute" and "tf_graph_runner";
+    2.16 names all of them after the process. With both pools capped at one
+    thread, three start; with the defaults on 2 cores, five.
     """
     import tensorflow as tf
 
     before = _thread_names()
     tf.constant(1.0) + 1.0
-    started = _thread_names() - before
-    process_name = Path("/proc/self/comm").read_text().strip()
-    return {"intra_op": started[process_name], "inter_op": started["tf_Compute"]}
+    return sum((_thread_names() - before).values())
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +199,7 @@ def dask():
         ):
             pools = None  # measured first, while no fit has started TensorFlow
             if Path("/proc/self/task").exists():
-                pools = client.run(_tensorflow_pool_sizes)
+                pools = client.run(_tensorflow_threads_started)
             yield SimpleNamespace(client=client, tensorflow_pools=pools)
     finally:
         cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
@@ -225,8 +234,8 @@ def test_workers_are_processes_with_bounded_tensorflow_threads(dask):
     assert set(env.values()) == {"1"}
     if dask.tensorflow_pools is None:
         pytest.skip("counting threads needs Linux' /proc")
-    for pools in dask.tensorflow_pools.values():
-        assert pools == {"intra_op": 1, "inter_op": 1}
+    # one intra-op thread, one inter-op thread and the runner
+    assert set(dask.tensorflow_pools.values()) == {3}
 
 
 @pytest.mark.slow
@@ -255,6 +264,8 @@ def test_sktime_grid_search_on_dask_equals_serial(dask, serial, panel, tiny_para
     from distributed import get_task_stream
     from sktime.classification.model_selection import TSCGridSearchCV
 
+    if "backend" not in inspect.signature(TSCGridSearchCV).parameters:
+        pytest.skip("TSCGridSearchCV(backend=...) comes with sktime 1.2")
     X, y = panel
     search = TSCGridSearchCV(
         LSTMClassifier(**tiny_params),

@@ -10,7 +10,10 @@ do not depend on the parameter values).
 """
 
 import pytest
+import sktime
 from conftest import all_estimators
+from packaging.version import Version
+from sktime.regression.base import BaseRegressor
 from sktime.utils.estimator_checks import check_estimator, parametrize_with_checks
 
 
@@ -19,9 +22,18 @@ def _parameter_sets(estimator_class):
     return params if isinstance(params, list) else [params]
 
 
+# sktime before 1.2 asks a regressor with the multioutput capability for the
+# per-column regressors_ of a vectorised one (the condition inverted, fixed in
+# 1.2); the native 2-D targets are tested in tests/test_regression.py
+_OLD_SKTIME_MULTIOUTPUT = Version(sktime.__version__) < Version("1.2")
+
+
 def _excused(obj):
     """The tests an estimator's "tests:skip_by_name" tag excuses (with reasons)."""
-    return obj.get_tag("tests:skip_by_name", None, raise_error=False) or []
+    excused = list(obj.get_tag("tests:skip_by_name", None, raise_error=False) or [])
+    if _OLD_SKTIME_MULTIOUTPUT and isinstance(obj, BaseRegressor):
+        excused.append("test_multioutput")
+    return excused
 
 
 FIRST = [cls(**_parameter_sets(cls)[0]) for cls in all_estimators()]
