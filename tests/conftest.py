@@ -29,23 +29,6 @@ import pytest
 from sktime.datatypes import convert_to
 
 
-def pytest_configure(config):
-    """Give each pytest-xdist worker's TensorFlow its share of the cores.
-
-    The workers share the cores: as ``sktime_varlstm.parallel.dask_cluster``
-    does for Dask workers, each worker's pools get ``cores // workers``
-    threads. Set before TensorFlow starts its runtime (the first operation);
-    a setting already in the environment wins. Two workers on 2 cores, each
-    with pools of two threads, oversubscribe them: the "not slow" tests take
-    about a sixth longer.
-    """
-    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    if workers > 1:
-        share = str(max(1, (os.cpu_count() or 1) // workers))
-        os.environ.setdefault("TF_NUM_INTRAOP_THREADS", share)
-        os.environ.setdefault("TF_NUM_INTEROP_THREADS", share)
-
-
 # --- where the time goes: ``pytest --count-traces`` -------------------------
 def pytest_addoption(parser):
     parser.addoption(

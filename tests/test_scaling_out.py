@@ -187,13 +187,6 @@ def dask():
 
     # workers cannot import this test module: send its functions by value
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    # the workers inherit this process' environment: without the thread
-    # settings conftest gives pytest-xdist workers, only dask_cluster sets them
-    inherited = {
-        name: os.environ.pop(name)
-        for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")
-        if name in os.environ
-    }
     try:
         with (
             dask_cluster(
@@ -209,7 +202,6 @@ def dask():
                 pools = client.run(_tensorflow_threads_started)
             yield SimpleNamespace(client=client, tensorflow_pools=pools)
     finally:
-        os.environ.update(inherited)
         cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
 
 
