@@ -21,8 +21,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 import tempfile
+import threading
 import time
 from importlib.metadata import entry_points
 
@@ -156,9 +158,33 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     if hasattr(args, "check"):  # a plugged-in command's own argument checks
         args.check(args)
-    with tensorflow_log_to_file():
+    with tensorflow_log_to_file(), termination_as_exit():
         args.run(args)
     return 0
+
+
+@contextlib.contextmanager
+def termination_as_exit():
+    """Inside this context, ``SIGTERM`` (``kill``) raises ``SystemExit(143)``.
+
+    Python's default for ``SIGTERM`` ends the process at once, so no
+    ``finally`` runs: a benchmark's run in its own process would go on after
+    ``kill`` stopped the command. As ``SystemExit``, it unwinds like Ctrl-C,
+    and the run's process is stopped with the command. Outside the main
+    thread, where no handler can be set, nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def exit_on_termination(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, exit_on_termination)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager

@@ -13,9 +13,10 @@ directly.
 
 from __future__ import annotations
 
-import concurrent.futures
 import json
 import multiprocessing
+import pickle
+import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,10 +161,58 @@ def in_fresh_process(function, *args):
     Nothing one measurement traced, compiled or allocated (TensorFlow's
     graphs, numba's functions, the peak memory) speeds up, slows down or
     shows in the next. ``function`` must be importable (module level).
+
+    An exception in the new interpreter is raised here, its traceback added
+    as a note. When the caller is stopped while it waits (Ctrl-C, or ``kill``
+    through :func:`sktime_varlstm.cli.main`), the new interpreter is stopped
+    too: a run left going would hold the cores while the next one is timed.
     """
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-        return pool.submit(function, *args).result()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_send_outcome, args=(sender, function, args), name="benchmark run"
+    )
+    process.start()
+    sender.close()  # only the new interpreter holds it: its end ends the pipe
+    try:
+        succeeded, value = receiver.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(
+            f"the run's process ended without a result (exit code {process.exitcode})"
+        ) from None
+    except BaseException:  # KeyboardInterrupt, SystemExit: stop the run too
+        process.terminate()
+        process.join()
+        raise
+    finally:
+        receiver.close()
+    process.join()
+    if not succeeded:
+        raise value
+    return value
+
+
+def _send_outcome(sender, function, args) -> None:
+    """In the new interpreter: send ``(True, result)`` or ``(False, error)``."""
+    try:
+        outcome = (True, function(*args))
+    except Exception as error:
+        remote = "".join(traceback.format_exception(error)).rstrip()
+        try:  # the caller must be able to rebuild it
+            pickle.loads(pickle.dumps(error))
+        except Exception:
+            error = RuntimeError(f"{type(error).__name__}: {error}")
+        error.add_note(remote)
+        outcome = (False, error)
+    try:
+        sender.send(outcome)
+    except Exception as unpicklable:  # an error or result pickle cannot carry
+        sender.send(
+            (False, RuntimeError(f"the run's outcome cannot be sent: {unpicklable!r}"))
+        )
+    finally:
+        sender.close()
 
 
 def grid(

@@ -2,10 +2,20 @@
 
 import json
 import math
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
-from sktime_varlstm.benchmarks._record import Run, RunRecord, perform
+from sktime_varlstm.benchmarks._record import (
+    Run,
+    RunRecord,
+    in_fresh_process,
+    perform,
+)
 from sktime_varlstm.benchmarks._report import Column, format_table, mean_and_spread
 
 
@@ -89,3 +99,56 @@ def test_table_groups_rows_into_mean_and_spread():
 def test_mean_and_spread(values, written):
     values = [math.nan if v is None else v for v in values]
     assert mean_and_spread(values, "{:.1f}") == written
+
+
+def test_a_fresh_process_returns_the_result_of_another_interpreter():
+    assert in_fresh_process(os.getpid) != os.getpid()
+    assert in_fresh_process(math.hypot, 3.0, 4.0) == 5.0
+
+
+def test_an_error_in_the_fresh_process_is_raised_with_its_traceback():
+    with pytest.raises(ValueError, match="math domain error") as raised:
+        in_fresh_process(math.sqrt, -1.0)
+    assert any("Traceback" in note for note in raised.value.__notes__)
+
+
+_STOPPED_CALLER = """
+import os, sys, time
+from sktime_varlstm.benchmarks._record import in_fresh_process
+from sktime_varlstm.cli import termination_as_exit
+
+def wait(path):
+    with open(path + ".tmp", "w") as file:
+        file.write(str(os.getpid()))
+    os.replace(path + ".tmp", path)
+    time.sleep(120)
+
+if __name__ == "__main__":
+    with termination_as_exit():
+        in_fresh_process(wait, sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize(
+    "stop", [signal.SIGTERM, signal.SIGINT], ids=["kill", "ctrl-c"]
+)
+def test_stopping_the_caller_stops_the_run_in_its_fresh_process(tmp_path, stop):
+    script, pid_file = tmp_path / "caller.py", tmp_path / "run.pid"
+    script.write_text(_STOPPED_CALLER)
+    caller = subprocess.Popen(
+        [sys.executable, str(script), str(pid_file)], stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not pid_file.exists():
+            assert caller.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        run = int(pid_file.read_text())
+        caller.send_signal(stop)
+        caller.wait(timeout=60)
+    finally:
+        caller.kill()
+    if stop == signal.SIGTERM:
+        assert caller.returncode == 128 + signal.SIGTERM  # SystemExit, unwound
+    with pytest.raises(ProcessLookupError):  # stopped and reaped by the caller
+        os.kill(run, 0)
