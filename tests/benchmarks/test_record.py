@@ -113,7 +113,7 @@ def test_an_error_in_the_fresh_process_is_raised_with_its_traceback():
 
 
 _STOPPED_CALLER = """
-import os, sys, time
+import os, signal, sys, time
 from sktime_varlstm.benchmarks._record import in_fresh_process
 from sktime_varlstm.cli import termination_as_exit
 
@@ -124,6 +124,9 @@ def wait(path):
     time.sleep(120)
 
 if __name__ == "__main__":
+    # Ctrl-C as in a terminal: a caller started with SIGINT ignored (as
+    # pytest-xdist's workers are) would otherwise inherit that.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with termination_as_exit():
         in_fresh_process(wait, sys.argv[1])
 """
