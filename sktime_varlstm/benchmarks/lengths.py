@@ -428,7 +428,10 @@ def table(rows) -> str:
 
 
 def plot(rows, path) -> None:
-    """Mean accuracy against mean fit seconds: one point per network and way."""
+    """Mean accuracy against mean fit seconds: one point per network and way.
+
+    A colour per network, a marker per way.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -436,6 +439,7 @@ def plot(rows, path) -> None:
 
     fig, ax = plt.subplots(figsize=(7, 5))
     markers = dict(zip(WAYS, "o^vs*D", strict=True))
+    colors = {name: f"C{i}" for i, name in enumerate(NETWORKS)}  # one per network
     for (network, way), values in summarize(rows).items():
         if way == "per_sample" or not np.isfinite(values["mean_accuracy"]):
             continue
@@ -443,6 +447,7 @@ def plot(rows, path) -> None:
             values["mean_fit_seconds"],
             values["mean_accuracy"],
             marker=markers[way],
+            color=colors[network],
             s=50,
             label=f"{NETWORKS[network]}, {way}",
         )
