@@ -437,7 +437,7 @@ def plot(rows, path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7, 5))
+    fig, ax = plt.subplots(figsize=(10, 5))
     markers = dict(zip(WAYS, "o^vs*D", strict=True))
     colors = {name: f"C{i}" for i, name in enumerate(NETWORKS)}  # one per network
     for (network, way), values in summarize(rows).items():
@@ -455,8 +455,8 @@ def plot(rows, path) -> None:
     ax.set_xlabel("mean fit time over the data sets (s, log scale)")
     ax.set_ylabel("mean test accuracy over the data sets")
     ax.grid(alpha=0.3)
-    if ax.collections:
-        ax.legend(fontsize=7, ncol=2)
+    if ax.collections:  # beside the axes, where it hides no point
+        ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.02, 0.5))
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
